@@ -1,0 +1,70 @@
+# goninja — plain make. make | make test | make install | make bench | make clean
+
+VERSION = 0.1.0
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+CC = cc
+CFLAGS = -O2 -g
+WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter -Werror
+LUA_CFLAGS = `pkg-config --cflags lua5.4`
+# Debian's liblua5.4.a, so goninja needs no Lua at run time
+LUA_LIBS = `pkg-config --variable=libdir lua5.4`/liblua5.4.a -lm
+GOCFLAGS = $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
+	$(LUA_CFLAGS) -Isrc -Ibuild $(CFLAGS)
+
+SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua
+
+LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
+	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
+	build/gen.o build/show.o
+OBJ = build/main.o $(LIBOBJ)
+
+TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps
+
+all: goninja
+
+goninja: $(OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LUA_LIBS)
+
+build/stamp:
+	mkdir -p build
+	touch $@
+
+build/embed: scripts/embed.c build/stamp
+	$(CC) $(CFLAGS) -o $@ scripts/embed.c
+
+build/scripts.h: build/embed $(SCRIPTS)
+	build/embed $@ $(SCRIPTS)
+
+build/host.o: build/scripts.h
+$(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
+	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h build/stamp
+
+.SUFFIXES: .c .o
+build/%.o: src/%.c
+	$(CC) $(GOCFLAGS) -c -o $@ $<
+
+build/test_%: tests/test_%.c $(LIBOBJ)
+	$(CC) $(GOCFLAGS) -o $@ $< $(LIBOBJ) $(LUA_LIBS) -lcmocka
+
+deps:
+	scripts/install-deps
+
+unit: $(TESTS)
+	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
+
+test: deps goninja unit
+	tests/run-all
+
+example: deps goninja
+	scripts/example
+
+install: goninja
+	mkdir -p $(DESTDIR)$(BINDIR)
+	cp goninja $(DESTDIR)$(BINDIR)/goninja
+
+clean:
+	rm -rf build goninja
+
+.PHONY: all deps unit test example install clean

@@ -1,0 +1,5 @@
+//go:build matrixdemo
+
+package main
+
+const tagged = "tagged"

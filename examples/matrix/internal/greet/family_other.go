@@ -1,0 +1,5 @@
+//go:build !windows
+
+package greet
+
+const family = "unix"

@@ -1,0 +1,51 @@
+-- sandbox: the environment a rule file runs in.
+-- Only pure functions: no io, os, require, debug, binary chunks, clock or
+-- randomness. Files are read through the host, inside the project.
+
+local sandbox = {}
+
+local safe_base = {
+  "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
+  "rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type",
+  "xpcall", "getmetatable", "setmetatable",
+}
+
+local function copy_lib(lib, except)
+  local t = {}
+  for k, v in pairs(lib) do
+    if not (except and except[k]) then t[k] = v end
+  end
+  return t
+end
+
+-- a fresh environment holding the safe libraries and the given API
+function sandbox.env(api)
+  local env = {}
+  for _, name in ipairs(safe_base) do env[name] = _G[name] end
+  env.string = copy_lib(string, { dump = true })
+  env.table = copy_lib(table)
+  env.math = copy_lib(math, { random = true, randomseed = true })
+  env.utf8 = copy_lib(utf8)
+  env._VERSION = _VERSION
+  env.load = function(chunk, name, mode, e)
+    if mode ~= nil and mode ~= "t" then
+      error("load: only text chunks are allowed in rule files", 2)
+    end
+    return load(chunk, name, "t", e == nil and env or e)
+  end
+  for k, v in pairs(api) do env[k] = v end
+  env._G = env
+  return env
+end
+
+-- compile rule-file text as chunk "@path" in env
+function sandbox.compile(text, path, env)
+  if text:byte(1) == 27 then
+    error(path .. ": binary chunks are not allowed in rule files", 0)
+  end
+  local fn, err = load(text, "@" .. path, "t", env)
+  if not fn then error(err, 0) end
+  return fn
+end
+
+return sandbox

@@ -1,0 +1,126 @@
+-- schema: checks a declaration's fields against their kinds.
+-- A check returns a clean copy; a bad field is a user error at `where`.
+
+local schema = {}
+
+local function distance(a, b)
+  local prev = {}
+  for j = 0, #b do prev[j] = j end
+  for i = 1, #a do
+    local cur = { [0] = i }
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+    end
+    prev = cur
+  end
+  return prev[#b]
+end
+
+-- the candidate closest to word, or nil when none is close
+function schema.nearest(word, candidates)
+  local best, bestd
+  for _, c in ipairs(candidates) do
+    local d = distance(word, c)
+    if not bestd or d < bestd or (d == bestd and c < best) then
+      best, bestd = c, d
+    end
+  end
+  if bestd and bestd <= math.max(2, #word // 3) then return best end
+end
+
+local function sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  return keys
+end
+schema.sorted_keys = sorted_keys
+
+local function is_list(v)
+  if type(v) ~= "table" then return false end
+  local n = #v
+  for k in pairs(v) do
+    if math.type(k) ~= "integer" or k < 1 or k > n then return false end
+  end
+  return true
+end
+
+local kinds = {}
+
+function kinds.string(v)
+  if type(v) == "number" then return tostring(v) end
+  if type(v) ~= "string" then return nil, "a string" end
+  return v
+end
+
+function kinds.boolean(v)
+  if type(v) ~= "boolean" then return nil, "true or false" end
+  return v
+end
+
+function kinds.strings(v)
+  if type(v) == "string" then v = { v } end
+  if not is_list(v) then return nil, "a list of strings" end
+  local out = {}
+  for i, s in ipairs(v) do
+    if type(s) ~= "string" then return nil, "a list of strings" end
+    out[i] = s
+  end
+  return out
+end
+
+-- a string-to-string table, returned as a list of {key, value} sorted by key
+function kinds.map(v)
+  if type(v) ~= "table" then return nil, "a table of name = value" end
+  local out = {}
+  for _, k in ipairs(sorted_keys(v)) do
+    local val = v[k]
+    if type(k) ~= "string" or (type(val) ~= "string" and type(val) ~= "number"
+        and type(val) ~= "boolean") then
+      return nil, "a table of name = value (strings)"
+    end
+    out[#out + 1] = { k, tostring(val) }
+  end
+  return out
+end
+
+local function describe(v)
+  if type(v) == "string" then return string.format("%q", v) end
+  return type(v)
+end
+
+-- fields: name -> kind, where kind is a kind name or a list of allowed strings
+function schema.check(what, spec, fields, fail)
+  if type(spec) ~= "table" then
+    fail(string.format("%s takes a table: %s { ... }", what, what))
+  end
+  local out, names = {}, sorted_keys(fields)
+  for _, k in ipairs(sorted_keys(spec)) do
+    local kind = fields[k]
+    if type(k) ~= "string" or not kind then
+      local hint = type(k) == "string" and schema.nearest(k, names)
+      fail(string.format("%s: unknown field %s%s", what, describe(k),
+        hint and string.format(" (did you mean %q?)", hint) or ""))
+    end
+    local v, want = spec[k], nil
+    if type(kind) == "table" then
+      local ok = false
+      for _, allowed in ipairs(kind) do ok = ok or v == allowed end
+      if not ok then
+        want = "one of " .. table.concat(kind, ", ")
+      end
+    else
+      v, want = kinds[kind](v)
+    end
+    if want then
+      fail(string.format("%s: field %q must be %s, not %s", what, k, want,
+        describe(spec[k])))
+    end
+    out[k] = v
+  end
+  return out
+end
+
+schema.is_list = is_list
+return schema

@@ -1,0 +1,87 @@
+-- go: the Go rule library: project, platforms and go_binary.
+-- Checks shapes here; C checks meaning (platforms, flag cells) later,
+-- using the location kept on each declaration.
+
+return function(rt)
+  local api, model, schema = rt.api, rt.model, rt.schema
+
+  local project_fields = {
+    name = "string", version = "string", go = "string", out = "string",
+    platforms = "strings",
+  }
+
+  local binary_fields = {
+    name = "string", main = "string", cgo = "boolean",
+    link = { "auto", "static", "dynamic" },
+    tags = "strings", ldflags = "strings", gcflags = "strings",
+    x = "map", env = "map", platforms = "strings", go = "string",
+    trimpath = "boolean",
+  }
+
+  local function fail_at(where)
+    return function(msg) rt.fail(msg, where) end
+  end
+
+  local function set_platforms(list, where)
+    if model.platforms then
+      rt.fail(string.format("platforms already declared at %s:%d",
+        model.platforms.where.file, model.platforms.where.line), where)
+    end
+    model.platforms = { list = list, where = where }
+  end
+
+  function api.project(spec)
+    local where = rt.where()
+    if model.project.where then
+      rt.fail(string.format("project already declared at %s:%d",
+        model.project.where.file, model.project.where.line), where)
+    end
+    local p = schema.check("project", spec, project_fields, fail_at(where))
+    p.where = where
+    if p.platforms then set_platforms(p.platforms, where) end
+    p.platforms = nil
+    model.project = p
+    return p
+  end
+
+  function api.platforms(list)
+    local where = rt.where()
+    if not schema.is_list(list) then
+      rt.fail("platforms takes a list: platforms { \"linux/amd64\", ... }", where)
+    end
+    for _, s in ipairs(list) do
+      if type(s) ~= "string" then
+        rt.fail("platforms: each platform is a string like \"linux/arm64\"", where)
+      end
+    end
+    set_platforms({ table.unpack(list) }, where)
+  end
+
+  local function check_main(b, where)
+    local m = b.main
+    if m == "." or m:sub(1, 2) == "./" or m:sub(1, 3) == "../" then
+      if not rt.join(rt.dir(), m) then
+        rt.fail(string.format("go_binary %q: main %q leaves the project directory",
+          b.name, m), where)
+      end
+    elseif m:sub(1, 1) == "/" then
+      rt.fail(string.format("go_binary %q: main %q must be ./dir (relative to "
+        .. "the rule file) or an import path", b.name, m), where)
+    end
+  end
+
+  function api.go_binary(spec)
+    local where = rt.where()
+    local b = schema.check("go_binary", spec, binary_fields, fail_at(where))
+    for _, f in ipairs({ "name", "main" }) do
+      if not b[f] then
+        rt.fail(string.format("go_binary: field %q is required", f), where)
+      end
+    end
+    check_main(b, where)
+    b.where = where
+    b.dir = rt.dir()
+    model.binaries[#model.binaries + 1] = b
+    return b
+  end
+end

@@ -1,0 +1,14 @@
+/* esc: the three escapings that reach build.ninja, kept apart on purpose */
+
+struct buf;
+
+/* a path in a build statement: '$', ' ', ':' escaped with '$' */
+void esc_ninja_path(struct buf *b, const char *s);
+/* a variable value: '$' doubled and a leading blank escaped */
+void esc_ninja_value(struct buf *b, const char *s);
+/* one shell word: as is when plain, else single-quoted */
+void esc_shell(struct buf *b, const char *s);
+/* one word of a flag value Go splits itself (-ldflags, -gcflags); 0 if impossible */
+int esc_goquote(struct buf *b, const char *s);
+/* a path in a depfile (ninja's reading): blank and "#" get "\\", "$" doubled */
+void esc_depfile(struct buf *b, const char *s);

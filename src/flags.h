@@ -1,0 +1,29 @@
+/* flags: the environment and go build flags of one (binary, platform) cell,
+ * each with the reason it is there */
+
+struct binary;
+struct platform;
+
+struct setting {
+	char *text;   /* "CGO_ENABLED=0" or one go build argument */
+	char *why;    /* one line for goninja explain */
+};
+
+struct cell {
+	const struct binary *bin;
+	const struct platform *plat;   /* NULL for the dev build */
+	char *out;                     /* out/linux_arm64/server */
+	struct setting *env, *args;    /* args: go build flags before -o */
+	struct setting *notes;         /* flags left out on purpose, and why */
+	size_t nenv, nargs, nnotes;
+	const char *linkage;           /* promised: "static", "dynamic", "default" */
+	char *mode;                    /* "static, cgo off" */
+	char *warning;                 /* for generation time, or NULL */
+};
+
+/* compute c for b on p below outdir; NULL, or an error message (caller frees) */
+char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
+                 const char *outdir);
+/* the host build: plain go build into outdir/dev */
+void flags_dev(struct cell *c, const struct binary *b, const char *outdir);
+void flags_free(struct cell *c);

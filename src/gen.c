@@ -1,0 +1,154 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <lua.h>
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "flags.h"
+#include "host.h"
+#include "ninja.h"
+#include "outfile.h"
+#include "gen.h"
+
+static void warn_tools(const struct project *p)
+{
+	for (size_t i = 0; i < p->ntools; i++) {
+		const struct gotool *t = &p->tools[i];
+		if (!t->path)
+			warn("%s: Go command not found: generating for Go 1.19 and later "
+			     "(install golang-go, or name one with project { go = ... })",
+			     t->cmd);
+		else if (!t->version)
+			warn("%s: could not read its version (go env GOVERSION)", t->path);
+	}
+}
+
+static void compute_cells(struct gen *g)
+{
+	struct project *p = g->proj;
+	size_t n = 0;
+	char *err;
+
+	for (size_t i = 0; i < p->nbins; i++)
+		n += p->bins[i].nplats;
+	g->cells = xcalloc(n, sizeof(*g->cells));
+	g->dev = xcalloc(p->nbins, sizeof(*g->dev));
+	for (size_t i = 0; i < p->nbins; i++) {
+		struct binary *b = &p->bins[i];
+		for (size_t j = 0; j < b->nplats; j++) {
+			struct cell *c = &g->cells[g->ncells++];
+			if ((err = flags_cell(c, b, &b->plats[j], p->out)))
+				model_fail(&b->where, "go_binary \"%s\" on %s: %s", b->name,
+				           b->plats[j].name, err);
+			if (c->warning)
+				model_warn(&b->where, "go_binary \"%s\": %s", b->name, c->warning);
+		}
+		flags_dev(&g->dev[g->ndev++], b, p->out);
+	}
+}
+
+static int cmpbin(const void *a, const void *b)
+{
+	return strcmp(((const struct binary *)a)->name, ((const struct binary *)b)->name);
+}
+
+static char *srcdir(void)
+{
+	const char *s = getenv("GONINJA_SRCDIR");
+
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+void gen_load(struct gen *g, const struct genopts *o)
+{
+	struct host_limits lim = {o->max_steps, o->max_bytes};
+	char *dev = srcdir();
+
+	memset(g, 0, sizeof(*g));
+	g->proj = xcalloc(1, sizeof(*g->proj));
+	g->L = host_new(dev, &lim);
+	if (host_run(g->L, o->rulefile, o->defines, o->ndefines) != 0)
+		exit(1);
+	model_read(g->L, g->proj);
+	lua_pop(g->L, 1);
+	host_close(g->L);
+	g->L = NULL;
+	free(dev);
+	/* declaration order is the user's; output order must not depend on
+	 * how a rule file happened to iterate its tables */
+	model_check(g->proj);
+	qsort(g->proj->bins, g->proj->nbins, sizeof(*g->proj->bins), cmpbin);
+	model_resolve_tools(g->proj);
+	warn_tools(g->proj);
+	compute_cells(g);
+}
+
+static char *self_path(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		fatal("cannot find my own executable: /proc/self/exe:");
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+int gen_write(struct gen *g, const struct genopts *o)
+{
+	struct regen r = {0};
+	struct buf text = {0};
+	int rc;
+
+	r.self = self_path();
+	r.rulefile = o->rulefile;
+	r.output = o->output;
+	r.defines = o->defines;
+	r.ndefines = o->ndefines;
+	ninja_write(&text, g->proj, &r, g->cells, g->ncells, g->dev, g->ndev);
+	rc = outfile_write(o->output, text.s, text.len);
+	if (rc < 0)
+		fprintf(stderr, "goninja: write %s: %s\n", o->output, strerror(errno));
+	buf_free(&text);
+	free((char *)r.self);
+	return rc < 0 ? 2 : 0;
+}
+
+const struct cell *gen_find(const struct gen *g, const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct cell *c = &g->cells[i];
+		if (strcmp(c->out, s) == 0)
+			return c;
+		if (at && strncmp(c->bin->name, s, (size_t)(at - s)) == 0 &&
+		    c->bin->name[at - s] == '\0' && strcmp(c->plat->name, at + 1) == 0)
+			return c;
+	}
+	for (size_t i = 0; i < g->ndev; i++)
+		if (strcmp(g->dev[i].out, s) == 0 ||
+		    (at && strcmp(at + 1, "dev") == 0 &&
+		     strncmp(g->dev[i].bin->name, s, (size_t)(at - s)) == 0 &&
+		     g->dev[i].bin->name[at - s] == '\0'))
+			return &g->dev[i];
+	return NULL;
+}
+
+void gen_free(struct gen *g)
+{
+	for (size_t i = 0; i < g->ncells; i++)
+		flags_free(&g->cells[i]);
+	for (size_t i = 0; i < g->ndev; i++)
+		flags_free(&g->dev[i]);
+	free(g->cells);
+	free(g->dev);
+	if (g->proj)
+		model_free(g->proj);
+	free(g->proj);
+}

@@ -1,0 +1,176 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "esc.h"
+#include "gotool.h"
+#include "godeps.h"
+
+/* Per non-standard package: Dir, go.mod of its module (or empty), then
+ * its files, each ending in NUL; an empty field closes the package. The
+ * file lists are the ones GO-LINKING.md names; never IgnoredGoFiles. */
+#define LIST(f) "{{range ." f "}}{{.}}{{\"\\x00\"}}{{end}}"
+static const char TEMPLATE[] =
+	"{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}"
+	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}"
+	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles")
+	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles")
+	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
+	"{{\"\\x00\"}}{{end}}";
+
+static void dep(struct buf *out, struct strlist *seen, const char *path,
+                const char *root)
+{
+	size_t n = strlen(root);
+	const char *rel = path;
+
+	if (n && strncmp(path, root, n) == 0 && path[n] == '/')
+		rel = path + n + 1;
+	if (!*rel || strlist_has(seen, rel))
+		return;
+	strlist_add(seen, xstrdup(rel));
+	buf_puts(out, " \\\n  ");
+	esc_depfile(out, rel);
+}
+
+/* the next NUL-terminated field, or NULL at the end */
+static const char *field(const char **p, const char *end)
+{
+	const char *s = *p, *nul;
+
+	if (s >= end || !(nul = memchr(s, '\0', (size_t)(end - s))))
+		return NULL;
+	*p = nul + 1;
+	return s;
+}
+
+static int package(struct buf *out, struct strlist *seen, const char **p,
+                   const char *end, const char *root, char **lastdir)
+{
+	const char *dir = field(p, end), *mod = field(p, end), *f;
+
+	if (!dir || !mod || !*dir)
+		return -1;
+	if (*mod) {
+		dep(out, seen, mod, root);
+		char *sum = xstrdup(mod);
+		size_t n = strlen(sum);
+		if (n > 6 && strcmp(sum + n - 6, "go.mod") == 0) {
+			memcpy(sum + n - 3, "sum", 3);
+			if (access(sum, F_OK) == 0)
+				dep(out, seen, sum, root);
+		}
+		free(sum);
+	}
+	/* the directory: a file added to or removed from the package */
+	if (strcmp(dir, root) != 0)
+		dep(out, seen, dir, root);
+	while ((f = field(p, end)) && *f) {
+		char *path = xasprintf("%s/%s", dir, f);
+		dep(out, seen, path, root);
+		free(path);
+	}
+	if (!f)
+		return -1;
+	free(*lastdir);
+	*lastdir = xstrdup(dir);
+	return 0;
+}
+
+int godeps_depfile(struct buf *out, const char *target, const char *list,
+                   size_t len, const char *root)
+{
+	const char *p = list, *end = list + len;
+	struct strlist seen = {0};
+	char *maindir = NULL;
+	int rc = 0;
+
+	esc_depfile(out, target);
+	buf_putc(out, ':');
+	while (p < end && rc == 0) {
+		while (p < end && (*p == '\n' || *p == '\r'))
+			p++;
+		if (p < end)
+			rc = package(out, &seen, &p, end, root, &maindir);
+	}
+	/* go list -deps prints the main package last; Go 1.21+ reads its
+	 * default.pgo without listing it */
+	if (rc == 0 && maindir) {
+		char *pgo = xasprintf("%s/default.pgo", maindir);
+		if (access(pgo, F_OK) == 0)
+			dep(out, &seen, pgo, root);
+		free(pgo);
+	}
+	buf_putc(out, '\n');
+	free(maindir);
+	strlist_free(&seen);
+	return rc;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: goninja godeps TARGET DEPFILE TOP -- GO [build flags] PACKAGE\n"
+	        "Runs GO list -deps with the build's flags and writes a ninja depfile.\n");
+}
+
+static int write_depfile(const char *path, const struct buf *b)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int ok = f && fwrite(b->s, 1, b->len, f) == b->len;
+
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "goninja: godeps: write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return 1;
+	}
+	free(tmp);
+	return 0;
+}
+
+int godeps_main(int argc, char **argv)
+{
+	char root[PATH_MAX], **gargv, *out;
+	size_t len;
+	struct buf dep = {0};
+	int rc, n;
+
+	if (argc < 7 || strcmp(argv[4], "--") != 0) {
+		usage();
+		return 2;
+	}
+	if (!realpath(argv[3], root))
+		fatal("godeps: %s:", argv[3]);
+	n = argc - 5;
+	gargv = xcalloc((size_t)n + 5, sizeof(*gargv));
+	gargv[0] = argv[5];
+	gargv[1] = "list";
+	gargv[2] = "-deps";
+	gargv[3] = "-f";
+	gargv[4] = (char *)TEMPLATE;
+	for (int i = 1; i < n; i++)
+		gargv[4 + i] = argv[5 + i];
+	rc = gotool_run(gargv, &out, &len);
+	free(gargv);
+	if (rc != 0) {
+		fprintf(stderr, "goninja: godeps: %s list failed for %s\n", argv[5], argv[1]);
+		free(out);
+		return 1;
+	}
+	if (godeps_depfile(&dep, argv[1], out, len, root) != 0) {
+		fprintf(stderr, "goninja: godeps: cannot read go list output for %s\n", argv[1]);
+		free(out);
+		buf_free(&dep);
+		return 1;
+	}
+	free(out);
+	rc = write_depfile(argv[2], &dep);
+	buf_free(&dep);
+	return rc;
+}

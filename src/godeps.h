@@ -1,0 +1,11 @@
+/* godeps: the depfile Go does not write, from go list run like the build */
+
+struct buf;
+
+/* "goninja godeps TARGET DEPFILE TOP -- GO [flags] PKG": exit status */
+int godeps_main(int argc, char **argv);
+/* parse go list output (NUL-separated fields, see TEMPLATE in godeps.c)
+ * and write the depfile text for target into out; paths below root are
+ * made relative to it. 0, or -1 on malformed input */
+int godeps_depfile(struct buf *out, const char *target, const char *list,
+                   size_t len, const char *root);

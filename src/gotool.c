@@ -1,0 +1,180 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "gotool.h"
+
+static bool executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+char *gotool_which(const char *cmd)
+{
+	const char *path = getenv("PATH");
+	char *dirs, *save = NULL, *found = NULL;
+
+	if (strchr(cmd, '/'))
+		return executable(cmd) ? realpath(cmd, NULL) : NULL;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	dirs = xstrdup(path);
+	for (char *d = strtok_r(dirs, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char *cand = xasprintf("%s/%s", *d ? d : ".", cmd);
+		if (executable(cand))
+			found = realpath(cand, NULL);
+		free(cand);
+	}
+	free(dirs);
+	return found;
+}
+
+int gotool_run(char *const argv[], char **out, size_t *len)
+{
+	int fd[2], status;
+	struct buf b = {0};
+	char chunk[4096];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fd) < 0)
+		fatal("pipe:");
+	pid = fork();
+	if (pid < 0)
+		fatal("fork:");
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			fatal("read:");
+		buf_putn(&b, chunk, (size_t)n);
+	}
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fatal("waitpid:");
+	if (!b.s)
+		buf_puts(&b, "");
+	*out = b.s;
+	if (len)
+		*len = b.len;
+	if (!WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
+
+int gotool_minor(const char *v)
+{
+	char *end;
+	long minor;
+
+	if (!v || strncmp(v, "go1.", 4) != 0)
+		return 0;
+	minor = strtol(v + 4, &end, 10);
+	if (end == v + 4 || minor <= 0 || minor > 1000)
+		return 0;
+	return (int)minor;
+}
+
+static char *line(char **s)
+{
+	char *start = *s, *nl = strchr(start, '\n');
+
+	if (!nl)
+		return xstrdup(start);
+	*s = nl + 1;
+	return xstrndup(start, (size_t)(nl - start));
+}
+
+void gotool_find(struct gotool *t, const char *cmd)
+{
+	char *out, *p;
+	char *argv[] = {NULL, "env", "GOVERSION", "GOHOSTOS", "GOHOSTARCH", NULL};
+
+	memset(t, 0, sizeof(*t));
+	t->cmd = xstrdup(cmd);
+	t->path = gotool_which(cmd);
+	if (!t->path)
+		return;
+	argv[0] = t->path;
+	if (gotool_run(argv, &out, NULL) == 0) {
+		p = out;
+		t->version = line(&p);
+		t->hostos = line(&p);
+		t->hostarch = line(&p);
+		t->minor = gotool_minor(t->version);
+	}
+	free(out);
+	if (!t->version || !*t->version) {
+		free(t->version);
+		t->version = NULL;
+	}
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* path relative to the working directory when below it */
+static char *below_cwd(const char *abs, const char *cwd)
+{
+	size_t n = strlen(cwd);
+
+	if (strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+		return xstrdup(abs + n + 1);
+	return xstrdup(abs);
+}
+
+static void add_if(struct strlist *out, const char *dir, const char *name,
+                   const char *cwd)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+
+	if (exists(path))
+		strlist_add(out, below_cwd(path, cwd));
+	free(path);
+}
+
+void gotool_modfiles(const char *dir, struct strlist *out)
+{
+	char cwd[PATH_MAX], *d, *slash;
+	bool module = false;
+
+	if (!getcwd(cwd, sizeof(cwd)) || !(d = realpath(*dir ? dir : ".", NULL)))
+		return;
+	for (;;) {
+		if (!module) {
+			add_if(out, d, "go.mod", cwd);
+			add_if(out, d, "go.sum", cwd);
+			module = out->n > 0;
+		}
+		add_if(out, d, "go.work", cwd);
+		add_if(out, d, "go.work.sum", cwd);
+		slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+}

@@ -1,0 +1,14 @@
+/* gotool: find a Go command and ask it, once, what it is */
+
+struct gotool;
+
+/* fill t for command cmd ("go" or a path); t->path NULL when not found */
+void gotool_find(struct gotool *t, const char *cmd);
+/* the minor version in "go1.19.8" (19), 0 when it is not one */
+int gotool_minor(const char *version);
+/* run argv, stdout into *out (len bytes, NUL added); the exit status, -1 when it did not run */
+int gotool_run(char *const argv[], char **out, size_t *len);
+/* the absolute path of an executable named cmd, searched in PATH */
+char *gotool_which(const char *cmd);
+/* add the go.mod, go.sum and go.work files that rule a build run in dir */
+void gotool_modfiles(const char *dir, struct strlist *out);

@@ -1,0 +1,177 @@
+/* goninja: Go release matrices as ninja builds */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "flags.h"
+#include "gen.h"
+#include "godeps.h"
+#include "show.h"
+
+static const char usage_text[] =
+	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
+	"       goninja targets [--json] [options]\n"
+	"       goninja explain OUTPUT|BINARY@PLATFORM [options]\n"
+	"       goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE...\n"
+	"       goninja --version | --help\n"
+	"\n"
+	"gen      evaluate the rule file and write build.ninja (the default)\n"
+	"targets  list every (binary, platform) cell and its output\n"
+	"explain  show a cell's environment, command, and why each flag is there\n"
+	"check    inspect binaries: static, static-pie or dynamic, and what they load\n"
+	"\n"
+	"options:\n"
+	"  -C dir          change to dir first\n"
+	"  -f rulefile     the rule file (default goninja.lua)\n"
+	"  -o file         the ninja file to write (default build.ninja)\n"
+	"  -D name=value   a value for var(name) in the rule files\n"
+	"  --max-steps N   Lua instructions, in thousands (default 200000)\n"
+	"  --max-memory N  MiB the rule evaluation may use (default 512)\n";
+
+static _Noreturn void usage(int status)
+{
+	fputs(usage_text, status ? stderr : stdout);
+	exit(status);
+}
+
+static long number(const char *flag, const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (!*s || *end || n <= 0)
+		fatal("%s takes a positive number, not \"%s\"", flag, s);
+	return n;
+}
+
+static const char *valued[] = {"-C", "-f", "-o", "-D", "--max-steps", "--max-memory"};
+
+static int takes_value(const char *a)
+{
+	for (size_t i = 0; i < sizeof(valued) / sizeof(*valued); i++)
+		if (strcmp(a, valued[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void option(struct genopts *o, const char *a, const char *v)
+{
+	if (strcmp(a, "-C") == 0) {
+		if (chdir(v) < 0)
+			fatal("-C %s:", v);
+	} else if (strcmp(a, "-f") == 0) {
+		o->rulefile = v;
+	} else if (strcmp(a, "-o") == 0) {
+		o->output = v;
+	} else if (strcmp(a, "-D") == 0) {
+		if (!strchr(v, '=') || v[0] == '=')
+			fatal("-D takes name=value, not \"%s\"", v);
+		o->defines = xrealloc(o->defines, (o->ndefines + 1) * sizeof(char *));
+		o->defines[o->ndefines++] = (char *)v;
+	} else if (strcmp(a, "--max-steps") == 0) {
+		o->max_steps = number(a, v);
+	} else {
+		o->max_bytes = (size_t)number(a, v) << 20;
+	}
+}
+
+/* parse options; positional arguments go to pos */
+static void options(int argc, char **argv, struct genopts *o, struct strlist *pos,
+                    int *json)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			usage(0);
+		else if (json && strcmp(a, "--json") == 0)
+			*json = 1;
+		else if (a[0] != '-')
+			strlist_add(pos, xstrdup(a));
+		else if (!takes_value(a))
+			fatal("unknown option %s (goninja --help)", a);
+		else if (i + 1 == argc)
+			fatal("%s needs a value (goninja --help)", a);
+		else
+			option(o, a, argv[++i]);
+	}
+}
+
+static int cmd_gen(struct genopts *o, struct strlist *pos)
+{
+	struct gen g;
+	int rc;
+
+	if (pos->n)
+		fatal("gen takes no arguments, not \"%s\"", pos->v[0]);
+	gen_load(&g, o);
+	rc = gen_write(&g, o);
+	gen_free(&g);
+	return rc;
+}
+
+static int cmd_targets(struct genopts *o, struct strlist *pos, int json)
+{
+	struct gen g;
+
+	if (pos->n)
+		fatal("targets takes no arguments, not \"%s\"", pos->v[0]);
+	gen_load(&g, o);
+	show_targets(&g, json);
+	gen_free(&g);
+	return 0;
+}
+
+static int cmd_explain(struct genopts *o, struct strlist *pos)
+{
+	const struct cell *c;
+	struct gen g;
+
+	if (pos->n != 1)
+		fatal("explain takes one OUTPUT or BINARY@PLATFORM (goninja --help)");
+	gen_load(&g, o);
+	if (!(c = gen_find(&g, pos->v[0]))) {
+		fprintf(stderr, "goninja: explain: no cell \"%s\": see goninja targets\n",
+		        pos->v[0]);
+		gen_free(&g);
+		return 1;
+	}
+	show_explain(c);
+	gen_free(&g);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct genopts o = {"goninja.lua", "build.ninja", NULL, 0, 200000, 512u << 20};
+	struct strlist pos = {0};
+	const char *cmd = "gen";
+	int json = 0, first = 1, rc;
+
+	setenv("GOTOOLCHAIN", "local", 1);
+	if (argc > 1 && argv[1][0] != '-') {
+		cmd = argv[1];
+		first = 2;
+	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		puts("goninja " GONINJA_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "godeps") == 0)
+		return godeps_main(argc - 1, argv + 1);
+	options(argc - first, argv + first, &o, &pos,
+	        strcmp(cmd, "targets") == 0 ? &json : NULL);
+	if (strcmp(cmd, "gen") == 0)
+		rc = cmd_gen(&o, &pos);
+	else if (strcmp(cmd, "targets") == 0)
+		rc = cmd_targets(&o, &pos, json);
+	else if (strcmp(cmd, "explain") == 0)
+		rc = cmd_explain(&o, &pos);
+	else
+		fatal("unknown command \"%s\" (goninja --help)", cmd);
+	strlist_free(&pos);
+	free(o.defines);
+	return rc;
+}

@@ -1,0 +1,384 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "gotool.h"
+
+static void vreport(const struct loc *w, const char *kind, const char *fmt, va_list ap)
+{
+	if (w && w->file)
+		fprintf(stderr, "%s:%d: %s", w->file, w->line, kind);
+	else
+		fprintf(stderr, "goninja: %s", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void model_fail(const struct loc *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(where, "", fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void model_warn(const struct loc *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(where, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+/* the Lua readers below take the table at index -1 */
+
+static char *get_string(lua_State *L, const char *field, const char *dflt)
+{
+	char *s;
+
+	lua_getfield(L, -1, field);
+	s = lua_isstring(L, -1) ? xstrdup(lua_tostring(L, -1))
+	                        : dflt ? xstrdup(dflt) : NULL;
+	lua_pop(L, 1);
+	return s;
+}
+
+static bool get_bool(lua_State *L, const char *field, bool dflt)
+{
+	bool v = dflt;
+
+	lua_getfield(L, -1, field);
+	if (lua_isboolean(L, -1))
+		v = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static void get_strings(lua_State *L, const char *field, struct strlist *l)
+{
+	lua_getfield(L, -1, field);
+	if (lua_istable(L, -1)) {
+		lua_Integer n = luaL_len(L, -1);
+		for (lua_Integer i = 1; i <= n; i++) {
+			lua_geti(L, -1, i);
+			strlist_add(l, xstrdup(lua_tostring(L, -1)));
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
+/* a list of {key, value} pairs */
+static struct kv *get_pairs(lua_State *L, const char *field, size_t *n)
+{
+	struct kv *v = NULL;
+
+	*n = 0;
+	lua_getfield(L, -1, field);
+	if (lua_istable(L, -1)) {
+		*n = (size_t)luaL_len(L, -1);
+		v = xcalloc(*n, sizeof(*v));
+		for (size_t i = 0; i < *n; i++) {
+			lua_geti(L, -1, (lua_Integer)i + 1);
+			lua_geti(L, -1, 1);
+			lua_geti(L, -2, 2);
+			v[i].key = xstrdup(lua_tostring(L, -2));
+			v[i].value = xstrdup(lua_tostring(L, -1));
+			lua_pop(L, 3);
+		}
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
+static struct loc get_where(lua_State *L)
+{
+	struct loc w = {0};
+
+	lua_getfield(L, -1, "where");
+	if (lua_istable(L, -1)) {
+		w.file = get_string(L, "file", "?");
+		lua_getfield(L, -1, "line");
+		w.line = (int)lua_tointeger(L, -1);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return w;
+}
+
+/* parse a platform list, refusing bad and duplicate entries */
+static struct platform *read_platforms(const struct strlist *names,
+                                       const struct loc *where, size_t *n)
+{
+	struct platform *v = xcalloc(names->n, sizeof(*v));
+	char *msg;
+
+	for (size_t i = 0; i < names->n; i++) {
+		if ((msg = platform_parse(names->v[i], &v[i])))
+			model_fail(where, "%s", msg);
+		for (size_t j = 0; j < i; j++)
+			if (platform_same(&v[i], &v[j]))
+				model_fail(where, "platforms \"%s\" and \"%s\" are the same build",
+				           v[j].name, v[i].name);
+	}
+	*n = names->n;
+	return v;
+}
+
+static enum link_mode link_mode(const char *s)
+{
+	if (s && strcmp(s, "static") == 0)
+		return LINK_STATIC;
+	if (s && strcmp(s, "dynamic") == 0)
+		return LINK_DYNAMIC;
+	return LINK_AUTO;
+}
+
+static void read_binary(lua_State *L, struct project *p, struct binary *b)
+{
+	struct strlist plats = {0};
+	char *link;
+
+	b->where = get_where(L);
+	b->name = get_string(L, "name", NULL);
+	b->main = get_string(L, "main", NULL);
+	b->dir = get_string(L, "dir", "");
+	b->cgo = get_bool(L, "cgo", false);
+	b->trimpath = get_bool(L, "trimpath", true);
+	link = get_string(L, "link", "auto");
+	b->link = link_mode(link);
+	free(link);
+	get_strings(L, "tags", &b->tags);
+	get_strings(L, "ldflags", &b->ldflags);
+	get_strings(L, "gcflags", &b->gcflags);
+	b->x = get_pairs(L, "x", &b->nx);
+	b->env = get_pairs(L, "env", &b->nenv);
+	lua_getfield(L, -1, "platforms");
+	bool own = lua_istable(L, -1);
+	lua_pop(L, 1);
+	if (own) {
+		get_strings(L, "platforms", &plats);
+		b->plats = read_platforms(&plats, &b->where, &b->nplats);
+		strlist_free(&plats);
+	} else {
+		b->nplats = p->nplats;
+		b->plats = xcalloc(p->nplats, sizeof(*b->plats));
+		for (size_t i = 0; i < p->nplats; i++)
+			platform_parse(p->plats[i].name, &b->plats[i]);
+	}
+	b->gocmd = get_string(L, "go", NULL);
+}
+
+static void read_project(lua_State *L, struct project *p)
+{
+	struct strlist names = {0};
+	struct loc where;
+
+	lua_getfield(L, -1, "project");
+	p->name = get_string(L, "name", NULL);
+	p->version = get_string(L, "version", "0.0.0-dev");
+	p->out = get_string(L, "out", "out");
+	p->gocmd = get_string(L, "go", "go");
+	lua_pop(L, 1);
+	lua_getfield(L, -1, "platforms");
+	if (lua_istable(L, -1)) {
+		where = get_where(L);
+		get_strings(L, "list", &names);
+		p->plats = read_platforms(&names, &where, &p->nplats);
+		strlist_free(&names);
+	}
+	lua_pop(L, 1);
+}
+
+void model_read(lua_State *L, struct project *p)
+{
+	memset(p, 0, sizeof(*p));
+	get_strings(L, "files", &p->files);
+	read_project(L, p);
+	lua_getfield(L, -1, "binaries");
+	p->nbins = (size_t)luaL_len(L, -1);
+	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
+	for (size_t i = 0; i < p->nbins; i++) {
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		read_binary(L, p, &p->bins[i]);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static const char *reserved[] = {
+	"all", "dev", "build.ninja", "verify", "release", "test", "clean",
+};
+
+static bool name_ok(const char *s)
+{
+	if (!*s || *s == '.' || *s == '-')
+		return false;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		            "0123456789._+-", *s))
+			return false;
+	return true;
+}
+
+static void check_name(const struct project *p, size_t i)
+{
+	const struct binary *b = &p->bins[i];
+
+	if (!name_ok(b->name))
+		model_fail(&b->where, "go_binary \"%s\": a name is letters, digits and "
+		           "\"._+-\", not starting with \".\" or \"-\"", b->name);
+	for (size_t j = 0; j < sizeof(reserved) / sizeof(*reserved); j++)
+		if (strcmp(b->name, reserved[j]) == 0)
+			model_fail(&b->where, "go_binary \"%s\": the name is a reserved "
+			           "ninja target", b->name);
+	for (size_t j = 0; j < p->nplats; j++)
+		if (strcmp(b->name, p->plats[j].dir) == 0)
+			model_fail(&b->where, "go_binary \"%s\": the name is also the "
+			           "target of platform %s", b->name, p->plats[j].name);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(b->name, p->bins[j].name) == 0)
+			model_fail(&b->where, "go_binary \"%s\" already declared at %s:%d",
+			           b->name, p->bins[j].where.file, p->bins[j].where.line);
+}
+
+static bool tag_ok(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		            "0123456789._", *s))
+			return false;
+	return true;
+}
+
+/* names Go or goninja own: set them through fields instead */
+static const char *owned_env[] = {
+	"GOOS", "GOARCH", "CGO_ENABLED", "GOTOOLCHAIN", "GOARM", "GOAMD64",
+	"GO386", "GOARM64", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64",
+};
+
+static void check_env(const struct binary *b)
+{
+	for (size_t i = 0; i < b->nenv; i++) {
+		const char *k = b->env[i].key;
+		for (size_t j = 0; j < sizeof(owned_env) / sizeof(*owned_env); j++)
+			if (strcmp(k, owned_env[j]) == 0)
+				model_fail(&b->where, "go_binary \"%s\": env %s is set by "
+				           "goninja from the platform and the cgo field",
+				           b->name, k);
+		if (!*k || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		                     "0123456789_") != strlen(k) || (*k >= '0' && *k <= '9'))
+			model_fail(&b->where, "go_binary \"%s\": env name \"%s\" is not a "
+			           "valid variable name", b->name, k);
+		if (strcmp(k, "GOFLAGS") == 0 && (strstr(b->env[i].value, "-ldflags") ||
+		                                  strstr(b->env[i].value, "-tags")))
+			model_fail(&b->where, "go_binary \"%s\": GOFLAGS must not carry "
+			           "-ldflags or -tags: goninja passes its own, which would "
+			           "replace them; use the ldflags and tags fields", b->name);
+	}
+}
+
+static void check_binary(const struct project *p, size_t i)
+{
+	const struct binary *b = &p->bins[i];
+
+	check_name(p, i);
+	for (size_t j = 0; j < b->tags.n; j++)
+		if (!tag_ok(b->tags.v[j]))
+			model_fail(&b->where, "go_binary \"%s\": tag \"%s\" is not a build "
+			           "tag (letters, digits, \".\" and \"_\")", b->name, b->tags.v[j]);
+	for (size_t j = 0; j < b->nx; j++)
+		if (!*b->x[j].key || strpbrk(b->x[j].key, "= \t\n'\""))
+			model_fail(&b->where, "go_binary \"%s\": x key \"%s\" is not a "
+			           "Go symbol like main.version", b->name, b->x[j].key);
+	check_env(b);
+	if (b->nplats == 0)
+		model_fail(&b->where, "go_binary \"%s\" has no platforms: declare "
+		           "platforms { \"linux/amd64\", ... } or give it a platforms "
+		           "list", b->name);
+	if (strpbrk(b->main, " \t\n\r'\"$`\\;&|<>(){}*?[]#~"))
+		model_fail(&b->where, "go_binary \"%s\": main \"%s\" is not a Go "
+		           "package path", b->name, b->main);
+}
+
+void model_check(struct project *p)
+{
+	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
+		model_fail(NULL, "project out \"%s\" must be a plain directory name", p->out);
+	for (size_t i = 0; i < p->nbins; i++)
+		check_binary(p, i);
+}
+
+void model_resolve_tools(struct project *p)
+{
+	p->tools = xcalloc(p->nbins + 1, sizeof(*p->tools));
+	for (size_t i = 0; i < p->nbins; i++) {
+		struct binary *b = &p->bins[i];
+		const char *cmd = b->gocmd ? b->gocmd : p->gocmd;
+		size_t j;
+		for (j = 0; j < p->ntools; j++)
+			if (strcmp(p->tools[j].cmd, cmd) == 0)
+				break;
+		if (j == p->ntools)
+			gotool_find(&p->tools[p->ntools++], cmd);
+		b->go = &p->tools[j];
+	}
+}
+
+static void free_binary(struct binary *b)
+{
+	free(b->where.file);
+	free(b->name);
+	free(b->main);
+	free(b->dir);
+	free(b->gocmd);
+	strlist_free(&b->tags);
+	strlist_free(&b->ldflags);
+	strlist_free(&b->gcflags);
+	for (size_t i = 0; i < b->nx; i++) {
+		free(b->x[i].key);
+		free(b->x[i].value);
+	}
+	for (size_t i = 0; i < b->nenv; i++) {
+		free(b->env[i].key);
+		free(b->env[i].value);
+	}
+	free(b->x);
+	free(b->env);
+	for (size_t i = 0; i < b->nplats; i++)
+		platform_free(&b->plats[i]);
+	free(b->plats);
+}
+
+void model_free(struct project *p)
+{
+	for (size_t i = 0; i < p->nbins; i++)
+		free_binary(&p->bins[i]);
+	free(p->bins);
+	for (size_t i = 0; i < p->nplats; i++)
+		platform_free(&p->plats[i]);
+	free(p->plats);
+	for (size_t i = 0; i < p->ntools; i++) {
+		free(p->tools[i].cmd);
+		free(p->tools[i].path);
+		free(p->tools[i].version);
+		free(p->tools[i].hostos);
+		free(p->tools[i].hostarch);
+	}
+	free(p->tools);
+	strlist_free(&p->files);
+	free(p->name);
+	free(p->version);
+	free(p->out);
+	free(p->gocmd);
+}

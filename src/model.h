@@ -1,0 +1,66 @@
+/* model: what the rule files declared, checked and resolved */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct loc {
+	char *file;
+	int line;
+};
+
+struct kv {
+	char *key, *value;
+};
+
+enum link_mode { LINK_AUTO, LINK_STATIC, LINK_DYNAMIC };
+
+/* one Go command as found at generation time */
+struct gotool {
+	char *cmd;        /* as named: "go" or a path */
+	char *path;       /* resolved executable, NULL when not found */
+	char *version;    /* "go1.19.8", NULL when unknown */
+	int minor;        /* 19 for go1.19.8; 0 when unknown */
+	char *hostos, *hostarch;
+};
+
+struct binary {
+	struct loc where;
+	char *name, *main;
+	char *dir;                   /* of its rule file, "" for the top */
+	bool cgo, trimpath;
+	enum link_mode link;
+	struct strlist tags, ldflags, gcflags;
+	struct kv *x, *env;
+	size_t nx, nenv;
+	struct platform *plats;
+	size_t nplats;
+	char *gocmd;                 /* NULL: the project's */
+	struct gotool *go;
+};
+
+struct project {
+	char *name, *version;
+	char *out;                   /* output directory, default "out" */
+	char *gocmd;                 /* the Go command, default "go" */
+	struct strlist files;        /* rule files read, in order */
+	struct platform *plats;      /* the project matrix */
+	size_t nplats;
+	struct binary *bins;
+	size_t nbins;
+	struct gotool *tools;
+	size_t ntools;
+};
+
+struct lua_State;
+
+/* read the model table at the top of L's stack; exits with file:line on bad input */
+void model_read(struct lua_State *L, struct project *p);
+/* check names, matrices and paths; exits with file:line on bad input */
+void model_check(struct project *p);
+/* find each distinct Go command once and point the binaries at it */
+void model_resolve_tools(struct project *p);
+void model_free(struct project *p);
+/* "file:line: " error report and exit 1 */
+_Noreturn void model_fail(const struct loc *where, const char *fmt, ...);
+/* "file:line: warning: " report */
+void model_warn(const struct loc *where, const char *fmt, ...);

@@ -1,0 +1,58 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "util.h"
+#include "outfile.h"
+
+static int same(const char *path, const char *data, size_t len)
+{
+	size_t n;
+	char *old = file_read(path, &n);
+	int eq = old && n == len && memcmp(old, data, len) == 0;
+
+	free(old);
+	return eq;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int outfile_write(const char *path, const char *data, size_t len)
+{
+	char *tmp;
+	int fd, rc = 1;
+
+	/* ninja compares times: an unchanged file still has to look new */
+	if (same(path, data, len))
+		return utimensat(AT_FDCWD, path, NULL, 0) == 0 ? 0 : -1;
+	tmp = xasprintf("%s.goninja-tmp", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		rc = -1;
+	if (fd >= 0 && close(fd) < 0)
+		rc = -1;
+	if (rc > 0 && rename(tmp, path) < 0)
+		rc = -1;
+	if (rc < 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,27 @@
+/* platform: the os/arch[/variant] matrix notation and what Go knows of it */
+
+#include <stdbool.h>
+
+struct platform {
+	char *name;          /* as written: "linux/arm/v7" */
+	char *os, *arch;
+	char *variant;       /* as written, NULL when none */
+	char *dir;           /* output directory name: "linux_arm_v7" */
+	const char *varname; /* variant variable ("GOARM") or NULL */
+	char *varvalue;      /* its value, the default when no variant */
+	bool static_ok;      /* the OS allows a binary with no dynamic loader */
+};
+
+/* parse s into p; NULL on success, else a message (caller frees) */
+char *platform_parse(const char *s, struct platform *p);
+void platform_free(struct platform *p);
+/* whether Go knows GOOS/GOARCH os/arch */
+bool platform_known(const char *os, const char *arch);
+/* the known "os/arch" closest to s */
+const char *platform_nearest(const char *s);
+/* whether binaries for os can be linked statically */
+bool platform_static_os(const char *os);
+/* the oldest Go minor version (1.N) that reads the variant variable, 0 if any */
+int platform_varsince(const char *varname);
+/* whether two parsed platforms select the same build */
+bool platform_same(const struct platform *a, const struct platform *b);

@@ -1,0 +1,114 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+#include "esc.h"
+#include "platform.h"
+#include "model.h"
+#include "flags.h"
+#include "gen.h"
+#include "show.h"
+
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void target_json(const struct cell *c, int first)
+{
+	const struct platform *p = c->plat;
+
+	printf("%s\n  {\"output\": ", first ? "" : ",");
+	json_str(stdout, c->out);
+	printf(", \"binary\": ");
+	json_str(stdout, c->bin->name);
+	printf(", \"platform\": ");
+	json_str(stdout, p ? p->name : "dev");
+	if (p) {
+		printf(", \"goos\": ");
+		json_str(stdout, p->os);
+		printf(", \"goarch\": ");
+		json_str(stdout, p->arch);
+		printf(", \"target\": ");
+		json_str(stdout, p->dir);
+	}
+	printf(", \"link\": ");
+	json_str(stdout, c->linkage);
+	printf(", \"cgo\": %s}", c->bin->cgo ? "true" : "false");
+}
+
+void show_targets(const struct gen *g, int json)
+{
+	if (json) {
+		putchar('[');
+		for (size_t i = 0; i < g->ncells; i++)
+			target_json(&g->cells[i], i == 0);
+		puts("\n]");
+		return;
+	}
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct cell *c = &g->cells[i];
+		printf("%s\t%s\t%s\t%s\n", c->out, c->bin->name, c->plat->name, c->mode);
+	}
+}
+
+char *show_command(const struct cell *c)
+{
+	struct buf b = {0};
+
+	if (*c->bin->dir) {
+		buf_puts(&b, "cd ");
+		esc_shell(&b, c->bin->dir);
+		buf_puts(&b, " && ");
+	}
+	for (size_t i = 0; i < c->nenv; i++) {
+		esc_shell(&b, c->env[i].text);
+		buf_putc(&b, ' ');
+	}
+	esc_shell(&b, c->bin->go->cmd);
+	buf_puts(&b, " build");
+	for (size_t i = 0; i < c->nargs; i++) {
+		buf_putc(&b, ' ');
+		esc_shell(&b, c->args[i].text);
+	}
+	buf_puts(&b, " -o ");
+	esc_shell(&b, c->out);
+	buf_putc(&b, ' ');
+	esc_shell(&b, c->bin->main);
+	return b.s;
+}
+
+static void reasons(const char *title, const struct setting *s, size_t n)
+{
+	printf("%s:\n", title);
+	for (size_t i = 0; i < n; i++)
+		printf("  %-24s %s\n", s[i].text, s[i].why);
+}
+
+void show_explain(const struct cell *c)
+{
+	const struct binary *b = c->bin;
+	char *cmd = show_command(c);
+
+	printf("%s: %s for %s, declared at %s:%d\n", c->out, b->name,
+	       c->plat ? c->plat->name : "the host (dev)", b->where.file, b->where.line);
+	printf("promise: %s [%s]\n", c->linkage, c->mode);
+	printf("go: %s (%s)\n", b->go->path ? b->go->path : b->go->cmd,
+	       b->go->version ? b->go->version : "version unknown");
+	reasons("environment", c->env, c->nenv);
+	reasons("flags", c->args, c->nargs);
+	if (c->nnotes)
+		reasons("left out", c->notes, c->nnotes);
+	printf("command:\n  %s\n", cmd);
+	free(cmd);
+}

@@ -1,0 +1,41 @@
+/* util: fatal errors, allocation that never fails, growable buffers */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *s;     /* NUL-terminated */
+	size_t len, cap;
+};
+
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+
+/* print "goninja: msg" and exit 2; a format ending in ':' appends strerror */
+_Noreturn void fatal(const char *fmt, ...);
+/* print "goninja: warning: msg" to stderr */
+void warn(const char *fmt, ...);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string */
+char *xasprintf(const char *fmt, ...);
+
+void buf_putc(struct buf *b, char c);
+void buf_putn(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...);
+void buf_free(struct buf *b);
+
+void strlist_add(struct strlist *l, char *s);   /* takes ownership */
+bool strlist_has(const struct strlist *l, const char *s);
+void strlist_sort(struct strlist *l);
+void strlist_free(struct strlist *l);
+
+/* read a whole file; NULL with errno set on failure */
+char *file_read(const char *path, size_t *len);

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Bad rule files: tests/errors/NAME.lua must exit 1 with exactly the
+# message in NAME.err, and leave an existing build.ninja as it was.
+. "$(dirname "$0")/lib.sh"
+
+fakego=$TOP/tests/fakego
+for lua in "$TOP"/tests/errors/*.lua; do
+	name=$(basename "$lua" .lua)
+	work=$(mktemp -d)
+	cp "$lua" "$work/goninja.lua"
+	[ -d "$TOP/tests/errors/$name.d" ] && cp -R "$TOP/tests/errors/$name.d/." "$work/"
+	printf 'sentinel: the previous build.ninja\n' >"$work/build.ninja"
+	(cd "$work" && PATH="$fakego:$PATH" "$GONINJA") 2>"$work/stderr" >/dev/null
+	rc=$?
+	same "$name: exit status" 1 "$rc"
+	same "$name: message" "$(cat "$TOP/tests/errors/$name.err")" "$(cat "$work/stderr")"
+	same "$name: build.ninja untouched" "sentinel: the previous build.ninja" "$(cat "$work/build.ninja")"
+	rm -rf "$work"
+done
+summary

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Golden build.ninja files: tests/golden/NAME/goninja.lua must generate
+# tests/golden/NAME/build.ninja.want, byte for byte, twice. Machine paths
+# are replaced by @GONINJA@, @GO@ and @TMP@. UPDATE=1 rewrites the wants.
+. "$(dirname "$0")/lib.sh"
+
+fakego=$TOP/tests/fakego
+for dir in "$TOP"/tests/golden/*/; do
+	name=$(basename "$dir")
+	work=$(mktemp -d)
+	cp -R "$dir." "$work/"
+	rm -f "$work/build.ninja.want"
+	(cd "$work" && FAKEGO_VERSION=$(cat version 2>/dev/null || echo go1.19.8) PATH="$fakego:$PATH" "$GONINJA" $(cat args 2>/dev/null)) 2>"$work/stderr"
+	rc=$?
+	first=$(cat "$work/build.ninja" 2>/dev/null)
+	(cd "$work" && FAKEGO_VERSION=$(cat version 2>/dev/null || echo go1.19.8) PATH="$fakego:$PATH" "$GONINJA" $(cat args 2>/dev/null)) 2>/dev/null
+	same "$name: exit status" 0 "$rc"
+	same "$name: identical on a second run" "$first" "$(cat "$work/build.ninja" 2>/dev/null)"
+	sed -e "s|$GONINJA|@GONINJA@|g" -e "s|$(realpath "$fakego/go")|@GO@|g" \
+	    -e "s|$work|@TMP@|g" "$work/build.ninja" >"$work/got" 2>/dev/null
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$work/got" "$dir/build.ninja.want"
+		[ -s "$work/stderr" ] && cp "$work/stderr" "$dir/stderr.want"
+	fi
+	want_err=$(cat "$dir/stderr.want" 2>/dev/null)
+	same "$name: warnings" "$want_err" "$(cat "$work/stderr")"
+	if cmp -s "$work/got" "$dir/build.ninja.want"; then ok; else
+		bad "$name: build.ninja differs from build.ninja.want:"
+		diff -u "$dir/build.ninja.want" "$work/got" | head -40 >&2
+	fi
+	rm -rf "$work"
+done
+summary

@@ -1,0 +1,3 @@
+module example.com/inc
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/inc/sub
+
+go 1.19

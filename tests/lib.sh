@@ -1,0 +1,47 @@
+# lib.sh: shared by the shell tests. Counts checks; prints failures.
+# shellcheck shell=sh
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+GONINJA=$TOP/goninja
+: "${GOCACHE:=$TOP/build/gocache}"
+export GOCACHE GOPROXY=off GOFLAGS=-mod=mod GOTOOLCHAIN=local
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# check DESCRIPTION COMMAND...: the command must succeed
+check() {
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+}
+
+# same DESCRIPTION WANT GOT
+same() {
+	if [ "$2" = "$3" ]; then ok; else bad "$1: want [$2], got [$3]"; fi
+}
+
+# contains DESCRIPTION NEEDLE HAYSTACK
+contains() {
+	case $3 in *"$2"*) ok ;; *) bad "$1: [$2] not in [$3]" ;; esac
+}
+
+# a fresh copy of an example project in a temporary directory
+project_copy() {
+	d=$(mktemp -d "${TMPDIR:-/tmp}/goninja-test.XXXXXX")
+	cp -R "$TOP/examples/$1/." "$d/"
+	rm -rf "$d/out" "$d/build.ninja" "$d/.ninja_log" "$d/.ninja_deps"
+	echo "$d"
+}
+
+# ELF static: no PT_INTERP and no dynamic section
+elf_static() {
+	! readelf -lW "$1" 2>/dev/null | grep -q 'INTERP' &&
+	readelf -dW "$1" 2>&1 | grep -q 'no dynamic section'
+}
+
+summary() {
+	printf '%s: %d passed, %d failed\n' "$(basename "$0")" "$passed" "$failed"
+	[ "$failed" -eq 0 ]
+}

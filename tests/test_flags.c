@@ -1,0 +1,169 @@
+#include <stdlib.h>
+#include <string.h>
+#include "cmocka.h"
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "flags.h"
+
+static struct gotool go119 = {"go", "/usr/lib/go-1.19/bin/go", "go1.19.8", 19, "linux", "amd64"};
+
+static struct binary make_binary(void)
+{
+	struct binary b;
+
+	memset(&b, 0, sizeof(b));
+	b.name = "server";
+	b.main = "./cmd/server";
+	b.dir = "";
+	b.trimpath = true;
+	b.go = &go119;
+	return b;
+}
+
+/* all texts of v joined by blanks */
+static char *joined(const struct setting *v, size_t n)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", v[i].text);
+	return b.s ? b.s : xstrdup("");
+}
+
+static char *cell_for(const struct binary *b, const char *plat, struct cell *c,
+                      struct platform *p)
+{
+	assert_null(platform_parse(plat, p));
+	return flags_cell(c, b, p, "out");
+}
+
+static void test_static_pure_go(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+	char *env, *args;
+
+	strlist_add(&b.ldflags, xstrdup("-s"));
+	strlist_add(&b.tags, xstrdup("prod"));
+	struct kv x[] = {{"main.commit", "abc"}, {"main.version", "1.0 beta"}};
+	b.x = x;
+	b.nx = 2;
+	assert_null(cell_for(&b, "linux/arm/v7", &c, &p));
+	env = joined(c.env, c.nenv);
+	args = joined(c.args, c.nargs);
+	assert_string_equal(env, "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local");
+	assert_string_equal(args, "-trimpath -buildvcs=false -tags=prod "
+	                    "-ldflags=-s -X main.commit=abc -X \"main.version=1.0 beta\"");
+	assert_string_equal(c.out, "out/linux_arm_v7/server");
+	assert_string_equal(c.linkage, "static");
+	assert_null(c.warning);
+	for (size_t i = 0; i < c.nargs; i++)
+		assert_true(strlen(c.args[i].why) > 0);
+	free(env);
+	free(args);
+	flags_free(&c);
+	platform_free(&p);
+	strlist_free(&b.ldflags);
+	strlist_free(&b.tags);
+}
+
+static void test_one_ldflags(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+	int n = 0;
+
+	strlist_add(&b.ldflags, xstrdup("-s"));
+	strlist_add(&b.ldflags, xstrdup("-w"));
+	struct kv x[] = {{"main.version", "1"}};
+	b.x = x;
+	b.nx = 1;
+	assert_null(cell_for(&b, "linux/amd64", &c, &p));
+	for (size_t i = 0; i < c.nargs; i++)
+		n += strncmp(c.args[i].text, "-ldflags", 8) == 0;
+	assert_int_equal(n, 1);
+	flags_free(&c);
+	platform_free(&p);
+	strlist_free(&b.ldflags);
+}
+
+static void test_windows_exe(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+
+	assert_null(cell_for(&b, "windows/amd64", &c, &p));
+	assert_string_equal(c.out, "out/windows_amd64/server.exe");
+	assert_string_equal(c.linkage, "default");
+	flags_free(&c);
+	platform_free(&p);
+}
+
+static void test_static_refused(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+	char *err;
+
+	b.link = LINK_STATIC;
+	err = cell_for(&b, "darwin/arm64", &c, &p);
+	assert_string_equal(err, "link = \"static\" is impossible for darwin/arm64: "
+	                    "darwin binaries always load system libraries whatever "
+	                    "the flags; use link = \"auto\"");
+	free(err);
+	flags_free(&c);
+	platform_free(&p);
+	b.link = LINK_DYNAMIC;
+	err = cell_for(&b, "linux/amd64", &c, &p);
+	assert_non_null(strstr(err, "needs cgo = true"));
+	free(err);
+	flags_free(&c);
+	platform_free(&p);
+}
+
+static void test_variant_ignored_by_old_go(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+
+	assert_null(cell_for(&b, "linux/riscv64/rva22u64", &c, &p));
+	assert_string_equal(c.warning, "go1.19.8 ignores GORISCV64: "
+	                    "linux/riscv64/rva22u64 builds the same as linux/riscv64");
+	flags_free(&c);
+	platform_free(&p);
+}
+
+static void test_dev(void **state)
+{
+	struct binary b = make_binary();
+	struct cell c;
+	char *args;
+
+	strlist_add(&b.tags, xstrdup("dev"));
+	flags_dev(&c, &b, "out");
+	args = joined(c.args, c.nargs);
+	assert_string_equal(args, "-tags=dev");
+	assert_string_equal(c.out, "out/dev/server");
+	free(args);
+	flags_free(&c);
+	strlist_free(&b.tags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_static_pure_go),
+		cmocka_unit_test(test_one_ldflags),
+		cmocka_unit_test(test_windows_exe),
+		cmocka_unit_test(test_static_refused),
+		cmocka_unit_test(test_variant_ignored_by_old_go),
+		cmocka_unit_test(test_dev),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
