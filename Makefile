@@ -17,10 +17,12 @@ SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua
 
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
-	build/gen.o build/show.o
+	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
+	build/promise.o
 OBJ = build/main.o $(LIBOBJ)
 
-TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps
+TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
+	build/test_inspect
 
 all: goninja
 
@@ -39,7 +41,8 @@ build/scripts.h: build/embed $(SCRIPTS)
 
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
-	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h build/stamp
+	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
+	src/toolchain.h src/inspect.h src/check.h src/promise.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c
@@ -64,7 +67,18 @@ install: goninja
 	mkdir -p $(DESTDIR)$(BINDIR)
 	cp goninja $(DESTDIR)$(BINDIR)/goninja
 
+# the binary inspector under libFuzzer for FUZZTIME seconds (clang from Debian)
+FUZZTIME = 60
+build/fuzz_inspect: tests/fuzz_inspect.c src/inspect.c src/check.c src/util.c build/stamp
+	clang $(WARNFLAGS) -D_XOPEN_SOURCE=700 -Isrc -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $@ tests/fuzz_inspect.c src/inspect.c src/check.c src/util.c
+
+fuzz: deps build/fuzz_inspect
+	mkdir -p build/fuzz-corpus
+	build/fuzz_inspect -max_total_time=$(FUZZTIME) -timeout=10 build/fuzz-corpus tests/fuzz/inspect
+
 clean:
 	rm -rf build goninja
 
-.PHONY: all deps unit test example install clean
+.PHONY: all deps unit test example install clean fuzz

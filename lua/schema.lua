@@ -98,7 +98,7 @@ function schema.check(what, spec, fields, fail)
   local out, names = {}, sorted_keys(fields)
   for _, k in ipairs(sorted_keys(spec)) do
     local kind = fields[k]
-    if type(k) ~= "string" or not kind then
+    if not kind then
       local hint = type(k) == "string" and schema.nearest(k, names)
       fail(string.format("%s: unknown field %s%s", what, describe(k),
         hint and string.format(" (did you mean %q?)", hint) or ""))

@@ -7,7 +7,7 @@ return function(rt)
 
   local project_fields = {
     name = "string", version = "string", go = "string", out = "string",
-    platforms = "strings",
+    platforms = "strings", verify = "boolean",
   }
 
   local binary_fields = {
@@ -15,7 +15,15 @@ return function(rt)
     link = { "auto", "static", "dynamic" },
     tags = "strings", ldflags = "strings", gcflags = "strings",
     x = "map", env = "map", platforms = "strings", go = "string",
-    trimpath = "boolean",
+    trimpath = "boolean", nss = "boolean", race = "boolean", msan = "boolean",
+    libc = { "glibc", "musl" },
+    buildmode = { "exe", "pie", "c-shared", "c-archive", "plugin" },
+    extldflags = "strings", cgo_cflags = "strings", cgo_ldflags = "strings",
+  }
+
+  local toolchain_fields = {
+    [1] = "string", cc = "string", cxx = "string", ar = "string",
+    libc = { "glibc", "musl" },
   }
 
   local function fail_at(where)
@@ -68,6 +76,26 @@ return function(rt)
       rt.fail(string.format("go_binary %q: main %q must be ./dir (relative to "
         .. "the rule file) or an import path", b.name, m), where)
     end
+  end
+
+  model.toolchains = {}
+
+  -- toolchain { "linux/arm64", cc = "...", cxx = "...", ar = "..." }
+  function api.toolchain(spec)
+    local where = rt.where()
+    local t = schema.check("toolchain", spec, toolchain_fields, fail_at(where))
+    if not t[1] then
+      rt.fail("toolchain: name the platform first: toolchain { \"linux/arm64\", cc = ... }", where)
+    end
+    if not t.cc then rt.fail("toolchain: field \"cc\" is required", where) end
+    for _, other in ipairs(model.toolchains) do
+      if other.platform == t[1] and (other.libc or "glibc") == (t.libc or "glibc") then
+        rt.fail(string.format("toolchain %q already declared at %s:%d", t[1],
+          other.where.file, other.where.line), where)
+      end
+    end
+    t.platform, t[1], t.where = t[1], nil, where
+    model.toolchains[#model.toolchains + 1] = t
   end
 
   function api.go_binary(spec)

@@ -5,6 +5,7 @@
 #include "esc.h"
 #include "platform.h"
 #include "model.h"
+#include "toolchain.h"
 #include "flags.h"
 
 static void add(struct setting **v, size_t *n, char *text, char *why)
@@ -28,6 +29,14 @@ static void arg(struct cell *c, char *text, char *why)
 static void note(struct cell *c, const char *flag, char *why)
 {
 	add(&c->notes, &c->nnotes, xstrdup(flag), why);
+}
+
+static void add_warning(struct cell *c, const char *msg)
+{
+	char *w = c->warning ? xasprintf("%s; %s", c->warning, msg) : xstrdup(msg);
+
+	free(c->warning);
+	c->warning = w;
 }
 
 static bool is_host(const struct binary *b, const struct platform *p)
@@ -90,8 +99,36 @@ static char *joined(const struct strlist *l, const char *sep)
 	return v.s;
 }
 
+/* what one cell adds to the rule's own flags */
+struct extra {
+	struct strlist tags;      /* borrowed strings */
+	char *linkpre;            /* leads -ldflags: "all=-linkmode external ..." */
+	const char *buildmode;    /* "-buildmode=pie" or NULL */
+};
+
+static void tags_arg(struct cell *c, const struct extra *x)
+{
+	struct strlist all = {0};
+	char *words;
+
+	for (size_t i = 0; i < c->bin->tags.n; i++)
+		strlist_add(&all, c->bin->tags.v[i]);
+	for (size_t i = 0; x && i < x->tags.n; i++)
+		if (!strlist_has(&all, x->tags.v[i]))
+			strlist_add(&all, x->tags.v[i]);
+	if (all.n) {
+		words = joined(&all, ",");
+		arg(c, xasprintf("-tags=%s", words), xstrdup(x && x->tags.n
+		    ? "the rule's tags and goninja's pure-Go netgo,osusergo, in the "
+		      "one -tags Go honours" : "the rule's build tags, in the one "
+		      "-tags Go honours"));
+		free(words);
+	}
+	free(all.v);
+}
+
 /* the flags every build of b shares; NULL or an error */
-static char *common_args(struct cell *c, const char *linkpre, bool release)
+static char *common_args(struct cell *c, const struct extra *x, bool release)
 {
 	const struct binary *b = c->bin;
 	char *ld, *words, *err = NULL;
@@ -102,21 +139,24 @@ static char *common_args(struct cell *c, const char *linkpre, bool release)
 	if (release && (!b->go->minor || b->go->minor >= 18))
 		arg(c, xstrdup("-buildvcs=false"), xstrdup("no VCS stamp: the binary "
 		    "depends on its sources only (stamp with x = { ... })"));
-	if (b->tags.n) {
-		words = joined(&b->tags, ",");
-		arg(c, xasprintf("-tags=%s", words),
-		    xstrdup("the rule's build tags, in the one -tags Go honours"));
-		free(words);
-	}
+	if (x && x->buildmode)
+		arg(c, xstrdup(x->buildmode), xstrdup("the rule's buildmode"));
+	if (b->race)
+		arg(c, xstrdup("-race"), xstrdup("race = true"));
+	if (b->msan)
+		arg(c, xstrdup("-msan"), xstrdup("msan = true"));
+	tags_arg(c, x);
 	if (b->gcflags.n) {
 		words = joined(&b->gcflags, " ");
 		arg(c, xasprintf("-gcflags=%s", words), xstrdup("the rule's compiler flags"));
 		free(words);
 	}
-	ld = ldflags_word(b, linkpre, &err);
+	ld = ldflags_word(b, x ? x->linkpre : NULL, &err);
 	if (ld)
-		arg(c, xasprintf("-ldflags=%s", ld), xstrdup("the rule's linker flags "
-		    "and -X stamps, in the one -ldflags Go honours"));
+		arg(c, xasprintf("-ldflags=%s", ld), xstrdup(x && x->linkpre
+		    ? "external static linking, the rule's linker flags and -X stamps, "
+		      "in the one -ldflags Go honours" : "the rule's linker flags and "
+		      "-X stamps, in the one -ldflags Go honours"));
 	free(ld);
 	return err;
 }
@@ -128,20 +168,90 @@ static void user_env(struct cell *c)
 		    xstrdup("set by the rule's env"));
 }
 
-static char *link_error(const struct binary *b, const struct platform *p)
+static bool has_flag(const struct strlist *l, const char *flag)
 {
+	size_t n = strlen(flag);
+
+	for (size_t i = 0; i < l->n; i++) {
+		const char *s = l->v[i] + (strncmp(l->v[i], "--", 2) == 0);
+		if (strncmp(s, flag, n) == 0 && (s[n] == '\0' || s[n] == '='))
+			return true;
+	}
+	return false;
+}
+
+static const char *race_ok[] = {
+	"linux/amd64", "linux/arm64", "linux/ppc64le", "linux/s390x",
+	"darwin/amd64", "darwin/arm64", "freebsd/amd64", "netbsd/amd64",
+	"windows/amd64",
+};
+static const char *msan_ok[] = {"linux/amd64", "linux/arm64", "freebsd/amd64"};
+
+static bool listed(const char **v, size_t n, const struct platform *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(p->os);
+		if (strncmp(v[i], p->os, k) == 0 && v[i][k] == '/' &&
+		    strcmp(v[i] + k + 1, p->arch) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* refusals that hold whatever cgo is */
+static char *flag_error(const struct binary *b, const struct platform *p)
+{
+	if (has_flag(&b->ldflags, "-linkmode"))
+		return xstrdup("ldflags: -linkmode is goninja's to set: use link = "
+		               "\"static\" with cgo = true (with cgo off, external "
+		               "linking makes a binary that crashes at start on Go "
+		               "1.19 and is refused by Go 1.22+)");
+	if (has_flag(&b->ldflags, "-extldflags"))
+		return xstrdup("ldflags: -extldflags is goninja's to set: use the "
+		               "extldflags field");
+	if (b->race && !listed(race_ok, sizeof(race_ok) / sizeof(*race_ok), p))
+		return xasprintf("race = true: Go's race detector does not support %s",
+		                 p->name);
+	if (b->msan && !listed(msan_ok, sizeof(msan_ok) / sizeof(*msan_ok), p))
+		return xasprintf("msan = true: Go's memory sanitizer does not support %s",
+		                 p->name);
 	if (b->link == LINK_STATIC && !p->static_ok)
 		return xasprintf("link = \"static\" is impossible for %s: %s binaries "
 		                 "always load system libraries whatever the flags; use "
 		                 "link = \"auto\"", p->name, p->os);
-	if (b->link == LINK_DYNAMIC && !b->cgo && p->static_ok)
+	return NULL;
+}
+
+static char *cgo_off_error(const struct binary *b, const struct platform *p)
+{
+	static const char *modes[] = {NULL, NULL, "c-shared", "c-archive", "plugin"};
+
+	if (b->link == LINK_DYNAMIC && p->static_ok)
 		return xasprintf("link = \"dynamic\" needs cgo = true: with cgo off Go "
 		                 "links %s binaries statically", p->os);
+	if (b->race || b->msan)
+		return xasprintf("%s = true needs cgo = true: the %s runtime is C "
+		                 "(go build says \"-%s requires cgo\")",
+		                 b->race ? "race" : "msan", b->race ? "race" : "msan",
+		                 b->race ? "race" : "msan");
+	if (modes[b->buildmode])
+		return xasprintf("buildmode = \"%s\" needs cgo = true: it makes a C "
+		                 "library or a plugin through cgo", modes[b->buildmode]);
+	if (b->extldflags.n || b->cgo_cflags.n || b->cgo_ldflags.n)
+		return xstrdup("extldflags, cgo_cflags and cgo_ldflags need cgo = true: "
+		               "with cgo off no C compiler or external linker runs");
+	if (strcmp(b->libc, "glibc") != 0 || b->nss)
+		return xasprintf("%s needs cgo = true: with cgo off no libc is linked",
+		                 b->nss ? "nss = true" : "libc = \"musl\"");
 	return NULL;
 }
 
 static char *cgo_off(struct cell *c, const struct platform *p)
 {
+	char *err = cgo_off_error(c->bin, p);
+
+	if (err)
+		return err;
 	env(c, "CGO_ENABLED", "0", xstrdup(p->static_ok
 	    ? "cgo = false: pure-Go net and os/user, no libc, a static binary"
 	    : "cgo = false: no C toolchain needed"));
@@ -151,40 +261,215 @@ static char *cgo_off(struct cell *c, const struct platform *p)
 		     "without runtime/cgo links a binary that crashes at start on Go "
 		     "1.19 and is refused by Go 1.22+"));
 	c->linkage = p->static_ok ? "static" : "default";
-	c->mode = xstrdup(p->static_ok ? "static, cgo off" : "system libraries, cgo off");
+	if (c->bin->buildmode == MODE_PIE) {
+		if (c->bin->link == LINK_STATIC)
+			return xstrdup("buildmode = \"pie\" with cgo off keeps a dynamic "
+			               "loader; a static-pie needs cgo = true");
+		c->linkage = "dynamic";
+	}
+	c->mode = xstrdup(strcmp(c->linkage, "static") == 0 ? "static, cgo off"
+	                  : c->bin->buildmode == MODE_PIE ? "pie, cgo off"
+	                  : "system libraries, cgo off");
 	return NULL;
 }
 
-static char *cgo_on(struct cell *c, const struct platform *p)
+static char *no_toolchain(const struct binary *b, const struct platform *p)
 {
-	env(c, "CGO_ENABLED", "1", xstrdup(is_host(c->bin, p)
-	    ? "cgo = true" : "cgo = true: Go turns cgo off when cross-compiling "
-	      "and would silently drop files that import \"C\""));
-	c->linkage = "dynamic";
-	c->mode = xstrdup("dynamic, cgo on");
+	if (strcmp(b->libc, "musl") == 0)
+		return xasprintf("libc = \"musl\" for %s needs a musl C compiler for "
+		                 "it: declare toolchain { \"%s\", cc = \"...\", libc = "
+		                 "\"musl\" }", p->name, p->name);
+	return xasprintf("cgo = true for %s needs a C compiler for %s, and goninja "
+	                 "knows none%s: declare toolchain { \"%s/%s\", cc = \"...\" }",
+	                 p->name, p->name, strcmp(p->os, "darwin") == 0
+	                 ? " on Linux (Apple's SDK and linker, through osxcross for "
+	                   "example)" : "", p->os, p->arch);
+}
+
+static void toolchain_env(struct cell *c, const struct toolchain *t,
+                          const struct platform *p)
+{
+	char *src = t->where.file ? xasprintf("declared at %s:%d", t->where.file,
+	                                      t->where.line)
+	          : t->package ? xasprintf("Debian package %s", t->package)
+	                       : xstrdup("the host's");
+
+	if (t->cc) {
+		env(c, "CC", t->cc, xasprintf("C compiler for %s (%s)", p->name, src));
+		c->cc = t->cc;
+		c->ccpkg = t->package;
+	}
+	if (t->cxx)
+		env(c, "CXX", t->cxx, xasprintf("C++ compiler for %s (%s)", p->name, src));
+	if (t->ar && c->bin->buildmode == MODE_C_ARCHIVE)
+		env(c, "AR", t->ar, xasprintf("archiver for %s (%s)", p->name, src));
+	free(src);
+}
+
+static void cgo_env(struct cell *c)
+{
+	const struct binary *b = c->bin;
+	char *v;
+
+	if (b->cgo_cflags.n) {
+		v = joined(&b->cgo_cflags, " ");
+		env(c, "CGO_CFLAGS", v, xstrdup("the rule's cgo_cflags"));
+		free(v);
+	}
+	if (b->cgo_ldflags.n) {
+		v = joined(&b->cgo_ldflags, " ");
+		env(c, "CGO_LDFLAGS", v, xstrdup("the rule's cgo_ldflags"));
+		free(v);
+	}
+}
+
+static bool wants_static(const struct binary *b, const struct platform *p)
+{
+	if (b->link == LINK_STATIC)
+		return true;
+	return b->link == LINK_AUTO && p->static_ok && !b->race && !b->msan &&
+	       b->buildmode != MODE_C_SHARED && b->buildmode != MODE_PLUGIN &&
+	       b->buildmode != MODE_C_ARCHIVE;
+}
+
+/* -extldflags as Go splits it: one quoted word */
+static void extld(struct buf *pre, const char *first, const struct strlist *more)
+{
+	struct buf v = {0};
+
+	if (first)
+		buf_puts(&v, first);
+	for (size_t i = 0; i < more->n; i++)
+		buf_printf(&v, "%s%s", v.len ? " " : "", more->v[i]);
+	if (!v.len)
+		return;
+	buf_puts(pre, pre->len ? " -extldflags " : "-extldflags ");
+	if (!esc_goquote(pre, v.s))
+		buf_puts(pre, "''");
+	buf_free(&v);
+}
+
+static char *cgo_static(struct cell *c, struct extra *x)
+{
+	const struct binary *b = c->bin;
+	bool musl = strcmp(b->libc, "musl") == 0, pie = b->buildmode == MODE_PIE;
+	struct buf pre = {0};
+
+	if (b->race || b->msan)
+		return xasprintf("%s = true with link = \"static\": goninja links the "
+		                 "%s runtime dynamically; use link = \"dynamic\"",
+		                 b->race ? "race" : "msan", b->race ? "race" : "msan");
+	if (b->buildmode == MODE_C_SHARED || b->buildmode == MODE_PLUGIN)
+		return xstrdup("link = \"static\" is impossible for a shared library or "
+		               "a plugin: they are loaded by a dynamic loader");
+	if (b->buildmode == MODE_C_ARCHIVE)
+		return xstrdup("link = \"static\" means nothing for a C archive: the "
+		               "program it is linked into decides; use link = \"auto\"");
+	if (!musl && !b->nss) {
+		strlist_add(&x->tags, "netgo");
+		strlist_add(&x->tags, "osusergo");
+		note(c, "nss", xstrdup("netgo,osusergo added: a static glibc binary that "
+		     "resolves names or users through libc needs that glibc's shared "
+		     "libraries at run time; Go's pure resolvers need none (nss = true "
+		     "keeps libc's, with a warning)"));
+	} else if (!musl) {
+		add_warning(c, "nss = true: a static glibc binary that resolves names "
+		            "or users loads, at run time, the NSS libraries of the "
+		            "glibc it was linked with");
+	}
+	buf_puts(&pre, "all=-linkmode external");
+	extld(&pre, pie ? "-static-pie" : "-static", &b->extldflags);
+	x->linkpre = pre.s;
+	note(c, "all=", xstrdup("the all= form: Go adds runtime/cgo even to a "
+	     "binary without C of its own; without it Go 1.19 links a binary that "
+	     "crashes at start"));
+	c->linkage = pie ? "static-pie" : "static";
+	c->mode = xasprintf("%s, cgo on%s", c->linkage, musl ? ", musl" : "");
 	return NULL;
 }
+
+static char *cgo_on(struct cell *c, const struct platform *p,
+                    const struct project *proj, struct extra *x)
+{
+	const struct binary *b = c->bin;
+	bool native = is_host(b, p);
+	const struct toolchain *t;
+	struct buf pre = {0};
+
+	if (strcmp(b->libc, "musl") == 0 && strcmp(p->os, "linux") != 0)
+		return xasprintf("libc = \"musl\" is for linux, not %s", p->os);
+	if (!(t = toolchain_for(proj->tcs, proj->ntcs, p, b->libc, native)))
+		return no_toolchain(b, p);
+	env(c, "CGO_ENABLED", "1", xstrdup(native ? "cgo = true"
+	    : "cgo = true: Go turns cgo off when cross-compiling and would "
+	      "silently drop files that import \"C\""));
+	toolchain_env(c, t, p);
+	cgo_env(c);
+	if (b->buildmode == MODE_PIE)
+		x->buildmode = "-buildmode=pie";
+	if (wants_static(b, p))
+		return cgo_static(c, x);
+	extld(&pre, NULL, &b->extldflags);
+	x->linkpre = pre.s;
+	c->linkage = "dynamic";
+	c->mode = xstrdup(b->buildmode == MODE_C_ARCHIVE ? "C archive, cgo on"
+	                  : b->buildmode == MODE_C_SHARED ? "C shared library, cgo on"
+	                  : b->buildmode == MODE_PLUGIN ? "plugin, cgo on"
+	                  : p->static_ok ? "dynamic, cgo on" : "system libraries, cgo on");
+	return NULL;
+}
+
+static const char *suffix(const struct binary *b, const struct platform *p,
+                          const char **prefix)
+{
+	bool win = strcmp(p->os, "windows") == 0, mac = strcmp(p->os, "darwin") == 0;
+
+	*prefix = "";
+	switch (b->buildmode) {
+	case MODE_C_SHARED:
+		*prefix = win ? "" : "lib";
+		return win ? ".dll" : mac ? ".dylib" : ".so";
+	case MODE_C_ARCHIVE:
+		*prefix = "lib";
+		return ".a";
+	case MODE_PLUGIN:
+		return ".so";
+	default:
+		return win ? ".exe" : "";
+	}
+}
+
+static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
+	"-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin"};
 
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
-                 const char *outdir)
+                 const struct project *proj)
 {
+	struct extra x = {0};
+	const char *prefix, *sfx = suffix(b, p, &prefix);
 	char *err;
 
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
 	c->plat = p;
-	c->out = xasprintf("%s/%s/%s%s", outdir, p->dir, b->name,
-	                   strcmp(p->os, "windows") == 0 ? ".exe" : "");
-	if ((err = link_error(b, p)))
+	c->out = xasprintf("%s/%s/%s%s%s", proj->out, p->dir, prefix, b->name, sfx);
+	if ((err = flag_error(b, p)))
 		return err;
 	c->warning = target_env(c, p);
-	err = b->cgo ? cgo_on(c, p) : cgo_off(c, p);
-	if (err)
-		return err;
-	env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, "
-	    "never a downloaded one"));
-	user_env(c);
-	return common_args(c, NULL, true);
+	if (b->buildmode > MODE_PIE)
+		x.buildmode = mode_names[b->buildmode];
+	if (b->buildmode == MODE_PIE && !b->cgo)
+		x.buildmode = mode_names[MODE_PIE];
+	err = b->cgo ? cgo_on(c, p, proj, &x) : cgo_off(c, p);
+	if (!err) {
+		env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, "
+		    "never a downloaded one"));
+		user_env(c);
+		err = common_args(c, &x, true);
+	}
+	free(x.tags.v);
+	free(x.linkpre);
+	return err;
 }
 
 void flags_dev(struct cell *c, const struct binary *b, const char *outdir)

@@ -3,6 +3,7 @@
 
 struct binary;
 struct platform;
+struct project;
 
 struct setting {
 	char *text;   /* "CGO_ENABLED=0" or one go build argument */
@@ -19,11 +20,12 @@ struct cell {
 	const char *linkage;           /* promised: "static", "dynamic", "default" */
 	char *mode;                    /* "static, cgo off" */
 	char *warning;                 /* for generation time, or NULL */
+	const char *cc, *ccpkg;        /* cross C compiler and its package, or NULL */
 };
 
-/* compute c for b on p below outdir; NULL, or an error message (caller frees) */
+/* compute c for b on p in proj; NULL, or an error message (caller frees) */
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
-                 const char *outdir);
+                 const struct project *proj);
 /* the host build: plain go build into outdir/dev */
 void flags_dev(struct cell *c, const struct binary *b, const char *outdir);
 void flags_free(struct cell *c);

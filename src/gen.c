@@ -10,6 +10,7 @@
 #include "platform.h"
 #include "model.h"
 #include "flags.h"
+#include "gotool.h"
 #include "host.h"
 #include "ninja.h"
 #include "outfile.h"
@@ -28,6 +29,30 @@ static void warn_tools(const struct project *p)
 	}
 }
 
+/* once per C compiler that cgo cells need and PATH lacks */
+static void warn_compilers(const struct gen *g)
+{
+	struct strlist seen = {0};
+
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct cell *c = &g->cells[i];
+		char *path;
+		if (!c->cc || strlist_has(&seen, c->cc))
+			continue;
+		strlist_add(&seen, xstrdup(c->cc));
+		if ((path = gotool_which(c->cc))) {
+			free(path);
+			continue;
+		}
+		if (c->ccpkg)
+			warn("%s not found: cgo for %s needs it (apt-get install %s)",
+			     c->cc, c->plat->name, c->ccpkg);
+		else
+			warn("%s not found: cgo for %s needs it", c->cc, c->plat->name);
+	}
+	strlist_free(&seen);
+}
+
 static void compute_cells(struct gen *g)
 {
 	struct project *p = g->proj;
@@ -42,7 +67,7 @@ static void compute_cells(struct gen *g)
 		struct binary *b = &p->bins[i];
 		for (size_t j = 0; j < b->nplats; j++) {
 			struct cell *c = &g->cells[g->ncells++];
-			if ((err = flags_cell(c, b, &b->plats[j], p->out)))
+			if ((err = flags_cell(c, b, &b->plats[j], p)))
 				model_fail(&b->where, "go_binary \"%s\" on %s: %s", b->name,
 				           b->plats[j].name, err);
 			if (c->warning)
@@ -50,6 +75,7 @@ static void compute_cells(struct gen *g)
 		}
 		flags_dev(&g->dev[g->ndev++], b, p->out);
 	}
+	warn_compilers(g);
 }
 
 static int cmpbin(const void *a, const void *b)

@@ -10,6 +10,8 @@
 #include "gen.h"
 #include "godeps.h"
 #include "show.h"
+#include "inspect.h"
+#include "check.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -161,6 +163,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "godeps") == 0)
 		return godeps_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "check") == 0)
+		return check_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

@@ -8,6 +8,7 @@
 #include "platform.h"
 #include "model.h"
 #include "gotool.h"
+#include "toolchain.h"
 
 static void vreport(const struct loc *w, const char *kind, const char *fmt, va_list ap)
 {
@@ -142,6 +143,16 @@ static enum link_mode link_mode(const char *s)
 	return LINK_AUTO;
 }
 
+static enum buildmode buildmode(const char *s)
+{
+	static const char *names[] = {"exe", "pie", "c-shared", "c-archive", "plugin"};
+
+	for (size_t i = 0; s && i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum buildmode)i;
+	return MODE_EXE;
+}
+
 static void read_binary(lua_State *L, struct project *p, struct binary *b)
 {
 	struct strlist plats = {0};
@@ -153,9 +164,19 @@ static void read_binary(lua_State *L, struct project *p, struct binary *b)
 	b->dir = get_string(L, "dir", "");
 	b->cgo = get_bool(L, "cgo", false);
 	b->trimpath = get_bool(L, "trimpath", true);
+	b->nss = get_bool(L, "nss", false);
+	b->race = get_bool(L, "race", false);
+	b->msan = get_bool(L, "msan", false);
+	b->libc = get_string(L, "libc", "glibc");
 	link = get_string(L, "link", "auto");
 	b->link = link_mode(link);
 	free(link);
+	link = get_string(L, "buildmode", "exe");
+	b->buildmode = buildmode(link);
+	free(link);
+	get_strings(L, "extldflags", &b->extldflags);
+	get_strings(L, "cgo_cflags", &b->cgo_cflags);
+	get_strings(L, "cgo_ldflags", &b->cgo_ldflags);
 	get_strings(L, "tags", &b->tags);
 	get_strings(L, "ldflags", &b->ldflags);
 	get_strings(L, "gcflags", &b->gcflags);
@@ -187,6 +208,7 @@ static void read_project(lua_State *L, struct project *p)
 	p->version = get_string(L, "version", "0.0.0-dev");
 	p->out = get_string(L, "out", "out");
 	p->gocmd = get_string(L, "go", "go");
+	p->verify = get_bool(L, "verify", true);
 	lua_pop(L, 1);
 	lua_getfield(L, -1, "platforms");
 	if (lua_istable(L, -1)) {
@@ -198,11 +220,36 @@ static void read_project(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_toolchains(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "toolchains");
+	p->ntcs = (size_t)luaL_len(L, -1);
+	p->tcs = xcalloc(p->ntcs, sizeof(*p->tcs));
+	for (size_t i = 0; i < p->ntcs; i++) {
+		struct toolchain *t = &p->tcs[i];
+		struct platform plat;
+		char *msg;
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		t->where = get_where(L);
+		t->platform = get_string(L, "platform", NULL);
+		t->cc = get_string(L, "cc", NULL);
+		t->cxx = get_string(L, "cxx", NULL);
+		t->ar = get_string(L, "ar", NULL);
+		t->libc = get_string(L, "libc", "glibc");
+		lua_pop(L, 1);
+		if ((msg = platform_parse(t->platform, &plat)))
+			model_fail(&t->where, "toolchain: %s", msg);
+		platform_free(&plat);
+	}
+	lua_pop(L, 1);
+}
+
 void model_read(lua_State *L, struct project *p)
 {
 	memset(p, 0, sizeof(*p));
 	get_strings(L, "files", &p->files);
 	read_project(L, p);
+	read_toolchains(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -345,6 +392,10 @@ static void free_binary(struct binary *b)
 	strlist_free(&b->tags);
 	strlist_free(&b->ldflags);
 	strlist_free(&b->gcflags);
+	strlist_free(&b->extldflags);
+	strlist_free(&b->cgo_cflags);
+	strlist_free(&b->cgo_ldflags);
+	free(b->libc);
 	for (size_t i = 0; i < b->nx; i++) {
 		free(b->x[i].key);
 		free(b->x[i].value);
@@ -376,6 +427,15 @@ void model_free(struct project *p)
 		free(p->tools[i].hostarch);
 	}
 	free(p->tools);
+	for (size_t i = 0; i < p->ntcs; i++) {
+		free(p->tcs[i].where.file);
+		free(p->tcs[i].platform);
+		free(p->tcs[i].cc);
+		free(p->tcs[i].cxx);
+		free(p->tcs[i].ar);
+		free(p->tcs[i].libc);
+	}
+	free(p->tcs);
 	strlist_free(&p->files);
 	free(p->name);
 	free(p->version);

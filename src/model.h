@@ -14,6 +14,8 @@ struct kv {
 
 enum link_mode { LINK_AUTO, LINK_STATIC, LINK_DYNAMIC };
 
+enum buildmode { MODE_EXE, MODE_PIE, MODE_C_SHARED, MODE_C_ARCHIVE, MODE_PLUGIN };
+
 /* one Go command as found at generation time */
 struct gotool {
 	char *cmd;        /* as named: "go" or a path */
@@ -27,9 +29,12 @@ struct binary {
 	struct loc where;
 	char *name, *main;
 	char *dir;                   /* of its rule file, "" for the top */
-	bool cgo, trimpath;
+	bool cgo, trimpath, nss, race, msan;
 	enum link_mode link;
+	enum buildmode buildmode;
+	char *libc;                  /* "glibc" (default) or "musl" */
 	struct strlist tags, ldflags, gcflags;
+	struct strlist extldflags, cgo_cflags, cgo_ldflags;
 	struct kv *x, *env;
 	size_t nx, nenv;
 	struct platform *plats;
@@ -42,6 +47,7 @@ struct project {
 	char *name, *version;
 	char *out;                   /* output directory, default "out" */
 	char *gocmd;                 /* the Go command, default "go" */
+	bool verify;                 /* all includes verify */
 	struct strlist files;        /* rule files read, in order */
 	struct platform *plats;      /* the project matrix */
 	size_t nplats;
@@ -49,6 +55,8 @@ struct project {
 	size_t nbins;
 	struct gotool *tools;
 	size_t ntools;
+	struct toolchain *tcs;       /* declared C toolchains */
+	size_t ntcs;
 };
 
 struct lua_State;

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "flags.h"
 #include "gotool.h"
+#include "promise.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -82,7 +83,11 @@ static void rules(struct buf *o)
 	    "$flags $pkg && $env $go build $flags -o $top$out $pkg\n"
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
-	    "  description = GO $desc\n\n");
+	    "  description = GO $desc\n\n"
+	    "# goninja check: the binary is what its rule promised, or the build fails.\n"
+	    "rule check\n"
+	    "  command = $goninja check $args $in > $out.tmp && mv $out.tmp $out\n"
+	    "  description = CHECK $in\n\n");
 }
 
 /* "../" for each component of dir */
@@ -163,6 +168,48 @@ static void edge(struct buf *o, const struct cell *c)
 	free(top);
 }
 
+static char *stamp(const struct project *p, const struct cell *c)
+{
+	return xasprintf("%s/.verify/%s/%s", p->out, c->plat->dir,
+	                 strrchr(c->out, '/') + 1);
+}
+
+static void verify_edge(struct buf *o, const struct project *p, const struct cell *c)
+{
+	struct strlist args = {0};
+	char *s;
+
+	if (!promise_args(c, &args))
+		return;
+	s = stamp(p, c);
+	buf_puts(o, "build ");
+	esc_ninja_path(o, s);
+	buf_puts(o, ": check ");
+	esc_ninja_path(o, c->out);
+	buf_puts(o, " | $goninja\n");
+	var_words(o, "args", args.v, args.n);
+	strlist_free(&args);
+	free(s);
+}
+
+static void verify_alias(struct buf *o, const struct project *p,
+                         const struct cell *cells, size_t n)
+{
+	struct strlist args = {0};
+
+	buf_puts(o, "build verify: phony");
+	for (size_t i = 0; i < n; i++) {
+		if (!promise_args(&cells[i], &args))
+			continue;
+		char *s = stamp(p, &cells[i]);
+		buf_putc(o, ' ');
+		esc_ninja_path(o, s);
+		free(s);
+		strlist_free(&args);
+	}
+	buf_putc(o, '\n');
+}
+
 static void phony(struct buf *o, const char *name, const struct cell *cells,
                   size_t n, const char *dir, const char *bin)
 {
@@ -187,7 +234,7 @@ static void aliases(struct buf *o, const struct project *p,
 {
 	struct strlist dirs = {0};
 
-	buf_puts(o, "# Aliases: each binary, each platform, all, dev.\n");
+	buf_puts(o, "# Aliases: each binary, each platform, verify, all, dev.\n");
 	for (size_t i = 0; i < p->nbins; i++)
 		phony(o, p->bins[i].name, cells, n, NULL, p->bins[i].name);
 	for (size_t i = 0; i < n; i++)
@@ -197,7 +244,12 @@ static void aliases(struct buf *o, const struct project *p,
 	for (size_t i = 0; i < dirs.n; i++)
 		phony(o, dirs.v[i], cells, n, dirs.v[i], NULL);
 	strlist_free(&dirs);
+	verify_alias(o, p, cells, n);
 	phony(o, "all", cells, n, NULL, NULL);
+	if (p->verify) {
+		o->len--;
+		buf_puts(o, " verify\n");
+	}
 	buf_puts(o, "build dev: phony");
 	for (size_t i = 0; i < ndev; i++) {
 		buf_putc(o, ' ');
@@ -215,6 +267,10 @@ void ninja_write(struct buf *o, const struct project *p, const struct regen *r,
 	rules(o);
 	for (size_t i = 0; i < ncells; i++)
 		edge(o, &cells[i]);
+	buf_puts(o, "# Checks: each binary against its rule's promise.\n");
+	for (size_t i = 0; i < ncells; i++)
+		verify_edge(o, p, &cells[i]);
+	buf_putc(o, '\n');
 	for (size_t i = 0; i < ndev; i++)
 		edge(o, &dev[i]);
 	aliases(o, p, cells, ncells, dev, ndev);

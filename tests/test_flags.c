@@ -8,6 +8,8 @@
 
 static struct gotool go119 = {"go", "/usr/lib/go-1.19/bin/go", "go1.19.8", 19, "linux", "amd64"};
 
+static struct project proj = {.out = "out"};
+
 static struct binary make_binary(void)
 {
 	struct binary b;
@@ -16,6 +18,7 @@ static struct binary make_binary(void)
 	b.name = "server";
 	b.main = "./cmd/server";
 	b.dir = "";
+	b.libc = "glibc";
 	b.trimpath = true;
 	b.go = &go119;
 	return b;
@@ -35,7 +38,7 @@ static char *cell_for(const struct binary *b, const char *plat, struct cell *c,
                       struct platform *p)
 {
 	assert_null(platform_parse(plat, p));
-	return flags_cell(c, b, p, "out");
+	return flags_cell(c, b, p, &proj);
 }
 
 static void test_static_pure_go(void **state)

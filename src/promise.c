@@ -1,0 +1,65 @@
+#include <stdbool.h>
+#include <string.h>
+#include "util.h"
+#include "platform.h"
+#include "model.h"
+#include "flags.h"
+#include "promise.h"
+
+/* DLLs every Windows installs; mingw's runtime DLLs are not among them */
+static const char *windows_dlls[] = {
+	"kernel32.dll", "msvcrt.dll", "ntdll.dll", "advapi32.dll", "ws2_32.dll",
+	"user32.dll", "gdi32.dll", "shell32.dll", "ole32.dll", "oleaut32.dll",
+	"winmm.dll", "iphlpapi.dll", "userenv.dll", "bcrypt.dll", "crypt32.dll",
+	"secur32.dll", "dnsapi.dll", "netapi32.dll", "powrprof.dll", "mswsock.dll",
+	"shlwapi.dll", "comdlg32.dll", "comctl32.dll", "version.dll", "setupapi.dll",
+	"ucrtbase.dll", "api-ms-win-*.dll", "synchronization.dll", "wtsapi32.dll",
+};
+static const char *darwin_libs[] = {
+	"/usr/lib/libSystem.B.dylib", "/usr/lib/libresolv.9.dylib",
+	"/usr/lib/libobjc.A.dylib", "/usr/lib/libc++.1.dylib",
+	"/System/Library/Frameworks/*",
+};
+static const char *openbsd_libs[] = {"libc.so*", "libpthread.so*"};
+
+static void allow(struct strlist *args, const char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strlist_add(args, xasprintf("--allow=%s", v[i]));
+}
+
+#define ALLOW(args, v) allow(args, v, sizeof(v) / sizeof(*v))
+
+static void system_libs(const char *os, struct strlist *args)
+{
+	bool known = true;
+
+	if (strcmp(os, "windows") == 0)
+		ALLOW(args, windows_dlls);
+	else if (strcmp(os, "darwin") == 0)
+		ALLOW(args, darwin_libs);
+	else if (strcmp(os, "openbsd") == 0)
+		ALLOW(args, openbsd_libs);
+	else
+		known = false;
+	if (known)
+		strlist_add(args, xstrdup("--expect=dynamic"));
+}
+
+int promise_args(const struct cell *c, struct strlist *args)
+{
+	const struct platform *p = c->plat;
+	enum buildmode m = c->bin->buildmode;
+
+	if (!p || (m != MODE_EXE && m != MODE_PIE))
+		return 0;
+	if (strcmp(c->linkage, "static") == 0 || strcmp(c->linkage, "static-pie") == 0)
+		strlist_add(args, xstrdup("--expect=static"));
+	else if (strcmp(c->linkage, "default") == 0)
+		system_libs(p->os, args);
+	strlist_add(args, xasprintf("--arch=%s", p->arch));
+	strlist_add(args, xasprintf("--os=%s", p->os));
+	strlist_add(args, xasprintf("--for=%s %s [%s], %s:%d", c->bin->name, p->name,
+	                            c->mode, c->bin->where.file, c->bin->where.line));
+	return 1;
+}

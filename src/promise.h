@@ -1,0 +1,8 @@
+/* promise: what a cell's binary must be, as goninja check arguments */
+
+struct cell;
+struct strlist;
+
+/* the check arguments for c's output; 0 when nothing is checked (libraries,
+ * archives, plugins) */
+int promise_args(const struct cell *c, struct strlist *args);
