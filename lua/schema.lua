@@ -90,36 +90,53 @@ local function describe(v)
   return type(v)
 end
 
--- fields: name -> kind, where kind is a kind name or a list of allowed strings
+local function ignore() end
+
+local function check_field(what, spec, k, kind, fail)
+  local v, want = spec[k], nil
+  if type(kind) == "table" then
+    local ok = false
+    for _, allowed in ipairs(kind) do ok = ok or v == allowed end
+    if not ok then
+      want = "one of " .. table.concat(kind, ", ")
+    end
+  else
+    v, want = kinds[kind](v)
+  end
+  if want then
+    fail(string.format("%s: field %q must be %s, not %s", what, k, want,
+      describe(spec[k])))
+  end
+  return v, want
+end
+
+-- fields: name -> kind, where kind is a kind name or a list of allowed
+-- strings. Fields are checked in any order; when some are wrong, the first
+-- in sorted order is reported, so the message does not depend on hashing.
 function schema.check(what, spec, fields, fail)
   if type(spec) ~= "table" then
     fail(string.format("%s takes a table: %s { ... }", what, what))
   end
-  local out, names = {}, sorted_keys(fields)
+  local out, bad = {}, nil
+  for k, v in next, spec do
+    if not fields[k] then
+      bad = true
+    elseif v ~= nil then
+      local ok, want = check_field(what, spec, k, fields[k], ignore)
+      if want then bad = true end
+      out[k] = ok
+    end
+  end
+  if not bad then return out end
   for _, k in ipairs(sorted_keys(spec)) do
     local kind = fields[k]
     if not kind then
-      local hint = type(k) == "string" and schema.nearest(k, names)
+      local hint = type(k) == "string" and schema.nearest(k, sorted_keys(fields))
       fail(string.format("%s: unknown field %s%s", what, describe(k),
         hint and string.format(" (did you mean %q?)", hint) or ""))
     end
-    local v, want = spec[k], nil
-    if type(kind) == "table" then
-      local ok = false
-      for _, allowed in ipairs(kind) do ok = ok or v == allowed end
-      if not ok then
-        want = "one of " .. table.concat(kind, ", ")
-      end
-    else
-      v, want = kinds[kind](v)
-    end
-    if want then
-      fail(string.format("%s: field %q must be %s, not %s", what, k, want,
-        describe(spec[k])))
-    end
-    out[k] = v
+    check_field(what, spec, k, kind, fail)
   end
-  return out
 end
 
 schema.is_list = is_list

@@ -2,33 +2,56 @@
 #include "esc.h"
 #include "util.h"
 
+/* copy s, putting '$' before each character in special */
+static void dollar(struct buf *b, const char *s, const char *special)
+{
+	for (;;) {
+		size_t n = strcspn(s, special);
+		buf_putn(b, s, n);
+		if (!s[n])
+			return;
+		buf_putc(b, '$');
+		buf_putc(b, s[n]);
+		s += n + 1;
+	}
+}
+
 void esc_ninja_path(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '$' || *s == ' ' || *s == ':')
-			buf_putc(b, '$');
-		buf_putc(b, *s);
-	}
+	dollar(b, s, "$ :");
 }
 
 void esc_ninja_value(struct buf *b, const char *s)
 {
 	if (*s == ' ' || *s == '\t')
 		buf_putc(b, '$');
-	for (; *s; s++) {
-		if (*s == '$')
-			buf_putc(b, '$');
-		buf_putc(b, *s);
-	}
+	dollar(b, s, "$");
 }
+
+/* bytes a shell word may hold unquoted */
+static const char plain[256] = {
+	['_'] = 1, ['@'] = 1, ['%'] = 1, ['+'] = 1, ['='] = 1, [':'] = 1,
+	[','] = 1, ['.'] = 1, ['/'] = 1, ['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
 
 static int shell_plain(const char *s)
 {
 	if (!*s)
 		return 0;
 	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		            "0123456789_@%+=:,./-", *s))
+		if (!plain[(unsigned char)*s])
 			return 0;
 	return 1;
 }

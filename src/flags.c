@@ -10,7 +10,10 @@
 
 static void add(struct setting **v, size_t *n, char *text, char *why)
 {
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	if ((*n & (*n - 1)) == 0 && *n >= 8)     /* 8, 16, 32...: double */
+		*v = xrealloc(*v, 2 * *n * sizeof(**v));
+	else if (*n == 0)
+		*v = xmalloc(8 * sizeof(**v));
 	(*v)[*n].text = text;
 	(*v)[*n].why = why;
 	(*n)++;
@@ -18,7 +21,7 @@ static void add(struct setting **v, size_t *n, char *text, char *why)
 
 static void env(struct cell *c, const char *name, const char *value, char *why)
 {
-	add(&c->env, &c->nenv, xasprintf("%s=%s", name, value), why);
+	add(&c->env, &c->nenv, xconcat(name, "=", value, NULL), why);
 }
 
 static void arg(struct cell *c, char *text, char *why)
@@ -50,14 +53,14 @@ static char *target_env(struct cell *c, const struct platform *p)
 	const struct gotool *go = c->bin->go;
 	int since;
 
-	env(c, "GOOS", p->os, xasprintf("target operating system of %s", p->name));
-	env(c, "GOARCH", p->arch, xasprintf("target architecture of %s", p->name));
+	env(c, "GOOS", p->os, xstrdup("the platform's operating system"));
+	env(c, "GOARCH", p->arch, xstrdup("the platform's architecture"));
 	if (!p->varname)
 		return NULL;
 	since = platform_varsince(p->varname);
 	env(c, p->varname, p->varvalue, p->variant
-	    ? xasprintf("variant %s of %s", p->variant, p->name)
-	    : xasprintf("no variant written: goninja's documented default, set "
+	    ? xstrdup("the platform's variant")
+	    : xstrdup("no variant written: goninja's documented default, set "
 	                "explicitly because packagers' defaults differ"));
 	if (p->variant && go->minor && go->minor < since)
 		return xasprintf("%s ignores %s: %s builds the same as %s/%s",
@@ -80,7 +83,7 @@ static char *ldflags_word(const struct binary *b, const char *pre, char **err)
 			                 "cannot split it", b->ldflags.v[i]);
 	}
 	for (size_t i = 0; i < b->nx; i++) {
-		char *kv = xasprintf("%s=%s", b->x[i].key, b->x[i].value);
+		char *kv = xconcat(b->x[i].key, "=", b->x[i].value, NULL);
 		buf_puts(&v, v.len ? " -X " : "-X ");
 		if (!esc_goquote(&v, kv))
 			*err = xasprintf("x[\"%s\"] holds both kinds of quote; Go cannot "
@@ -118,7 +121,7 @@ static void tags_arg(struct cell *c, const struct extra *x)
 			strlist_add(&all, x->tags.v[i]);
 	if (all.n) {
 		words = joined(&all, ",");
-		arg(c, xasprintf("-tags=%s", words), xstrdup(x && x->tags.n
+		arg(c, xconcat("-tags=", words, NULL), xstrdup(x && x->tags.n
 		    ? "the rule's tags and goninja's pure-Go netgo,osusergo, in the "
 		      "one -tags Go honours" : "the rule's build tags, in the one "
 		      "-tags Go honours"));
@@ -148,12 +151,12 @@ static char *common_args(struct cell *c, const struct extra *x, bool release)
 	tags_arg(c, x);
 	if (b->gcflags.n) {
 		words = joined(&b->gcflags, " ");
-		arg(c, xasprintf("-gcflags=%s", words), xstrdup("the rule's compiler flags"));
+		arg(c, xconcat("-gcflags=", words, NULL), xstrdup("the rule's compiler flags"));
 		free(words);
 	}
 	ld = ldflags_word(b, x ? x->linkpre : NULL, &err);
 	if (ld)
-		arg(c, xasprintf("-ldflags=%s", ld), xstrdup(x && x->linkpre
+		arg(c, xconcat("-ldflags=", ld, NULL), xstrdup(x && x->linkpre
 		    ? "external static linking, the rule's linker flags and -X stamps, "
 		      "in the one -ldflags Go honours" : "the rule's linker flags and "
 		      "-X stamps, in the one -ldflags Go honours"));
@@ -452,7 +455,7 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
 	c->plat = p;
-	c->out = xasprintf("%s/%s/%s%s%s", proj->out, p->dir, prefix, b->name, sfx);
+	c->out = xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
 	if ((err = flag_error(b, p)))
 		return err;
 	c->warning = target_env(c, p);
@@ -476,7 +479,7 @@ void flags_dev(struct cell *c, const struct binary *b, const char *outdir)
 {
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
-	c->out = xasprintf("%s/dev/%s", outdir, b->name);
+	c->out = xconcat(outdir, "/dev/", b->name, NULL);
 	c->linkage = "default";
 	c->mode = xstrdup("host, plain go build");
 	env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, never "

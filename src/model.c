@@ -191,10 +191,9 @@ static void read_binary(lua_State *L, struct project *p, struct binary *b)
 		strlist_free(&plats);
 	} else {
 		b->nplats = p->nplats;
-		b->plats = xcalloc(p->nplats, sizeof(*b->plats));
-		for (size_t i = 0; i < p->nplats; i++)
-			platform_parse(p->plats[i].name, &b->plats[i]);
+		b->plats = p->plats;    /* shared: not freed with b */
 	}
+	b->own_plats = own;
 	b->gocmd = get_string(L, "go", NULL);
 }
 
@@ -406,6 +405,8 @@ static void free_binary(struct binary *b)
 	}
 	free(b->x);
 	free(b->env);
+	if (!b->own_plats)
+		return;
 	for (size_t i = 0; i < b->nplats; i++)
 		platform_free(&b->plats[i]);
 	free(b->plats);

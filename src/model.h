@@ -37,8 +37,9 @@ struct binary {
 	struct strlist extldflags, cgo_cflags, cgo_ldflags;
 	struct kv *x, *env;
 	size_t nx, nenv;
-	struct platform *plats;
+	struct platform *plats;      /* its own list, or the project's */
 	size_t nplats;
+	bool own_plats;
 	char *gocmd;                 /* NULL: the project's */
 	struct gotool *go;
 };

@@ -86,8 +86,77 @@ static void rules(struct buf *o)
 	    "  description = GO $desc\n\n"
 	    "# goninja check: the binary is what its rule promised, or the build fails.\n"
 	    "rule check\n"
-	    "  command = $goninja check $args $in > $out.tmp && mv $out.tmp $out\n"
-	    "  description = CHECK $in\n\n");
+	    "  command = $goninja check $args $label $in > $out.tmp && mv $out.tmp $out\n"
+	    "  description = CHECK $in\n\n"
+	    "go = go\n\n");
+}
+
+/* shell words joined by blanks */
+static char *words(const struct setting *s, size_t n)
+{
+	struct buf sh = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&sh, ' ');
+		esc_shell(&sh, s[i].text);
+	}
+	return sh.s ? sh.s : xstrdup("");
+}
+
+/* what the edges of one file share: numbered variables env_N, flags_N,
+ * check_N, written once and referenced by each edge */
+struct shared {
+	struct intern env, flags, check;
+	size_t *cell;          /* per cell: env, flags, check + 1 (0: none) */
+};
+
+static size_t intern_words(struct intern *in, const struct setting *s, size_t n)
+{
+	char *w = words(s, n);
+	size_t i = intern_add(in, w);
+
+	free(w);
+	return i;
+}
+
+static void share(struct shared *sh, const struct cell *cells, size_t n)
+{
+	sh->cell = xcalloc(n * 3, sizeof(*sh->cell));
+	for (size_t i = 0; i < n; i++) {
+		struct strlist args = {0};
+		struct setting *v;
+		sh->cell[3 * i] = intern_words(&sh->env, cells[i].env, cells[i].nenv);
+		sh->cell[3 * i + 1] = intern_words(&sh->flags, cells[i].args, cells[i].nargs);
+		if (!promise_args(&cells[i], &args))
+			continue;
+		v = xcalloc(args.n, sizeof(*v));
+		for (size_t j = 0; j < args.n; j++)
+			v[j].text = args.v[j];
+		sh->cell[3 * i + 2] = intern_words(&sh->check, v, args.n) + 1;
+		free(v);
+		strlist_free(&args);
+	}
+}
+
+static void share_vars(struct buf *o, const char *name, const struct intern *in)
+{
+	for (size_t i = 0; i < in->list.n; i++) {
+		buf_puts(o, name);
+		buf_putc(o, '_');
+		buf_putnum(o, i + 1);
+		buf_puts(o, " = ");
+		esc_ninja_value(o, in->list.v[i]);
+		buf_putc(o, '\n');
+	}
+}
+
+static void share_free(struct shared *sh)
+{
+	intern_free(&sh->env);
+	intern_free(&sh->flags);
+	intern_free(&sh->check);
+	free(sh->cell);
 }
 
 /* "../" for each component of dir */
@@ -104,174 +173,253 @@ static char *updir(const char *dir)
 	return b.s;
 }
 
-static char **texts(const struct setting *s, size_t n)
-{
-	char **v = xcalloc(n, sizeof(*v));
-
-	for (size_t i = 0; i < n; i++)
-		v[i] = s[i].text;
-	return v;
-}
-
-static void edge_inputs(struct buf *o, const struct binary *b)
+/* " | go go.mod ..." for b, escaped: the same for all its cells */
+static char *edge_inputs(const struct binary *b)
 {
 	struct strlist mods = {0};
+	struct buf o = {0};
 
+	buf_puts(&o, " |");
 	if (b->go->path) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, b->go->path);
+		buf_putc(&o, ' ');
+		esc_ninja_path(&o, b->go->path);
 	}
 	gotool_modfiles(b->dir, &mods);
 	for (size_t i = 0; i < mods.n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, mods.v[i]);
+		buf_putc(&o, ' ');
+		esc_ninja_path(&o, mods.v[i]);
 	}
 	strlist_free(&mods);
+	return o.s;
 }
 
-static void edge(struct buf *o, const struct cell *c)
+/* "  name = word\n" */
+static void var_word(struct buf *o, const char *name, const char *w)
+{
+	struct buf sh = {0};
+
+	esc_shell(&sh, w);
+	buf_printf(o, "  %s = ", name);
+	esc_ninja_value(o, sh.s);
+	buf_putc(o, '\n');
+	buf_free(&sh);
+}
+
+static void edge_dir(struct buf *o, const struct binary *b)
+{
+	struct buf sh = {0};
+	char *top = updir(b->dir);
+
+	buf_puts(&sh, "cd ");
+	esc_shell(&sh, b->dir);
+	buf_puts(&sh, " && ");
+	buf_puts(o, "  cd = ");
+	esc_ninja_value(o, sh.s);
+	buf_puts(o, "\n  top = ");
+	esc_ninja_value(o, top);
+	buf_putc(o, '\n');
+	buf_free(&sh);
+	free(top);
+}
+
+static void edge(struct buf *o, const struct cell *c, const char *inputs,
+                 const size_t *idx)
 {
 	const struct binary *b = c->bin;
-	char **v, *top = updir(b->dir);
-	char *go = b->go->cmd;
 
 	buf_puts(o, "build ");
 	esc_ninja_path(o, c->out);
-	buf_puts(o, ": go |");
-	edge_inputs(o, b);
+	buf_puts(o, ": go");
+	buf_puts(o, inputs);
+	buf_puts(o, "\n  env = $env_");
+	buf_putnum(o, idx[0] + 1);
+	buf_puts(o, "\n  flags = $flags_");
+	buf_putnum(o, idx[1] + 1);
 	buf_putc(o, '\n');
-	if (*b->dir) {
-		buf_puts(o, "  cd = cd ");
-		struct buf sh = {0};
-		esc_shell(&sh, b->dir);
-		buf_puts(&sh, " && ");
-		esc_ninja_value(o, sh.s);
-		buf_free(&sh);
-		buf_puts(o, "\n  top = ");
-		esc_ninja_value(o, top);
-		buf_putc(o, '\n');
-	}
-	v = texts(c->env, c->nenv);
-	var_words(o, "env", v, c->nenv);
-	free(v);
-	var_words(o, "go", &go, 1);
-	v = texts(c->args, c->nargs);
-	var_words(o, "flags", v, c->nargs);
-	free(v);
-	var_words(o, "pkg", &b->main, 1);
+	if (*b->dir)
+		edge_dir(o, b);
+	if (strcmp(b->go->cmd, "go") != 0)
+		var_word(o, "go", b->go->cmd);
+	var_word(o, "pkg", b->main);
 	buf_printf(o, "  desc = ");
-	char *desc = xasprintf("%s %s [%s]", c->plat ? c->plat->name : "dev",
-	                       b->name, c->mode);
-	esc_ninja_value(o, desc);
-	buf_puts(o, "\n\n");
-	free(desc);
-	free(top);
+	esc_ninja_value(o, c->plat ? c->plat->name : "dev");
+	buf_putc(o, ' ');
+	esc_ninja_value(o, b->name);
+	buf_puts(o, " [");
+	esc_ninja_value(o, c->mode);
+	buf_puts(o, "]\n");
 }
 
 static char *stamp(const struct project *p, const struct cell *c)
 {
-	return xasprintf("%s/.verify/%s/%s", p->out, c->plat->dir,
-	                 strrchr(c->out, '/') + 1);
+	return xconcat(p->out, "/.verify/", c->plat->dir, strrchr(c->out, '/'), NULL);
 }
 
-static void verify_edge(struct buf *o, const struct project *p, const struct cell *c)
+static void verify_edge(struct buf *o, const struct project *p,
+                        const struct cell *c, size_t check, const char *label)
 {
-	struct strlist args = {0};
-	char *s;
+	char *s = stamp(p, c);
 
-	if (!promise_args(c, &args))
-		return;
-	s = stamp(p, c);
 	buf_puts(o, "build ");
 	esc_ninja_path(o, s);
 	buf_puts(o, ": check ");
 	esc_ninja_path(o, c->out);
-	buf_puts(o, " | $goninja\n");
-	var_words(o, "args", args.v, args.n);
-	strlist_free(&args);
+	buf_puts(o, " | $goninja\n  args = $check_");
+	buf_putnum(o, check);
+	buf_putc(o, '\n');
+	var_word(o, "label", label);
 	free(s);
 }
 
 static void verify_alias(struct buf *o, const struct project *p,
-                         const struct cell *cells, size_t n)
+                         const struct cell *cells, size_t n, const struct shared *sh)
 {
-	struct strlist args = {0};
-
 	buf_puts(o, "build verify: phony");
 	for (size_t i = 0; i < n; i++) {
-		if (!promise_args(&cells[i], &args))
+		if (!sh->cell[3 * i + 2])
 			continue;
 		char *s = stamp(p, &cells[i]);
 		buf_putc(o, ' ');
 		esc_ninja_path(o, s);
 		free(s);
-		strlist_free(&args);
 	}
 	buf_putc(o, '\n');
 }
 
-static void phony(struct buf *o, const char *name, const struct cell *cells,
-                  size_t n, const char *dir, const char *bin)
+/* the go edges of cells and dev, and the check edges of cells */
+static void edges(struct buf *o, const struct project *p, const struct shared *sh,
+                  const struct cell *cells, size_t n, const struct cell *dev,
+                  size_t ndev, const struct shared *dsh)
+{
+	const struct binary *last = NULL;
+	char *inputs = NULL, *label = NULL;
+
+	for (size_t i = 0; i < n + ndev; i++) {
+		const struct cell *c = i < n ? &cells[i] : &dev[i - n];
+		if (c->bin != last) {
+			free(inputs);
+			free(label);
+			inputs = edge_inputs(c->bin);
+			label = xasprintf("--for=%s:%d", c->bin->where.file, c->bin->where.line);
+			last = c->bin;
+		}
+		edge(o, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
+		if (i < n && sh->cell[3 * i + 2])
+			verify_edge(o, p, c, sh->cell[3 * i + 2], label);
+		buf_putc(o, '\n');
+	}
+	free(inputs);
+	free(label);
+}
+
+/* "build name: phony" and the outputs of v[0..n) */
+static void phony(struct buf *o, const char *name, const struct cell *const *v, size_t n)
 {
 	buf_puts(o, "build ");
 	esc_ninja_path(o, name);
 	buf_puts(o, ": phony");
 	for (size_t i = 0; i < n; i++) {
-		const struct cell *c = &cells[i];
-		if (dir && strcmp(c->plat->dir, dir) != 0)
-			continue;
-		if (bin && strcmp(c->bin->name, bin) != 0)
-			continue;
 		buf_putc(o, ' ');
-		esc_ninja_path(o, c->out);
+		esc_ninja_path(o, v[i]->out);
 	}
 	buf_putc(o, '\n');
 }
 
-static void aliases(struct buf *o, const struct project *p,
+static int cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* v: the cells grouped by platform directory, directories in sorted order,
+ * cells in emission order within each: a counting sort */
+static void by_dir(const struct cell **v, const struct cell *cells, size_t n)
+{
+	struct intern dirs = {0};
+	size_t *idx = xcalloc(n, sizeof(*idx)), *start, *rank;
+	char **sorted;
+
+	for (size_t i = 0; i < n; i++)
+		idx[i] = intern_add(&dirs, cells[i].plat->dir);
+	sorted = xcalloc(dirs.list.n, sizeof(*sorted));
+	memcpy(sorted, dirs.list.v, dirs.list.n * sizeof(*sorted));
+	qsort(sorted, dirs.list.n, sizeof(*sorted), cmpstr);
+	rank = xcalloc(dirs.list.n, sizeof(*rank));
+	for (size_t i = 0; i < dirs.list.n; i++)
+		rank[intern_add(&dirs, sorted[i])] = i;
+	start = xcalloc(dirs.list.n + 1, sizeof(*start));
+	for (size_t i = 0; i < n; i++)
+		start[rank[idx[i]] + 1]++;
+	for (size_t i = 0; i < dirs.list.n; i++)
+		start[i + 1] += start[i];
+	for (size_t i = 0; i < n; i++)
+		v[start[rank[idx[i]]]++] = &cells[i];
+	free(start);
+	free(rank);
+	free(sorted);
+	free(idx);
+	intern_free(&dirs);
+}
+
+/* one phony per run of cells that key() says belong together */
+static void groups(struct buf *o, const struct cell **v, size_t n, int plat)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		const char *key = plat ? v[i]->plat->dir : v[i]->bin->name;
+		for (j = i + 1; j < n; j++)
+			if (strcmp(plat ? v[j]->plat->dir : v[j]->bin->name, key) != 0)
+				break;
+		phony(o, key, v + i, j - i);
+	}
+}
+
+static void aliases(struct buf *o, const struct project *p, const struct shared *sh,
                     const struct cell *cells, size_t n,
                     const struct cell *dev, size_t ndev)
 {
-	struct strlist dirs = {0};
+	const struct cell **v = xcalloc(n + ndev, sizeof(*v));
 
 	buf_puts(o, "# Aliases: each binary, each platform, verify, all, dev.\n");
-	for (size_t i = 0; i < p->nbins; i++)
-		phony(o, p->bins[i].name, cells, n, NULL, p->bins[i].name);
 	for (size_t i = 0; i < n; i++)
-		if (!strlist_has(&dirs, cells[i].plat->dir))
-			strlist_add(&dirs, xstrdup(cells[i].plat->dir));
-	strlist_sort(&dirs);
-	for (size_t i = 0; i < dirs.n; i++)
-		phony(o, dirs.v[i], cells, n, dirs.v[i], NULL);
-	strlist_free(&dirs);
-	verify_alias(o, p, cells, n);
-	phony(o, "all", cells, n, NULL, NULL);
+		v[i] = &cells[i];
+	groups(o, v, n, 0);          /* cells come grouped by binary */
+	by_dir(v, cells, n);
+	groups(o, v, n, 1);
+	verify_alias(o, p, cells, n, sh);
+	for (size_t i = 0; i < n; i++)
+		v[i] = &cells[i];
+	phony(o, "all", v, n);
 	if (p->verify) {
 		o->len--;
 		buf_puts(o, " verify\n");
 	}
-	buf_puts(o, "build dev: phony");
-	for (size_t i = 0; i < ndev; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, dev[i].out);
-	}
-	buf_puts(o, "\n\ndefault all\n");
+	for (size_t i = 0; i < ndev; i++)
+		v[i] = &dev[i];
+	phony(o, "dev", v, ndev);
+	buf_puts(o, "\ndefault all\n");
+	free(v);
 }
 
 void ninja_write(struct buf *o, const struct project *p, const struct regen *r,
                  const struct cell *cells, size_t ncells,
                  const struct cell *dev, size_t ndev)
 {
+	struct shared sh = {0}, dsh = {0};
+
 	header(o, p, r);
 	regen(o, p, r);
 	rules(o);
-	for (size_t i = 0; i < ncells; i++)
-		edge(o, &cells[i]);
-	buf_puts(o, "# Checks: each binary against its rule's promise.\n");
-	for (size_t i = 0; i < ncells; i++)
-		verify_edge(o, p, &cells[i]);
+	share(&sh, cells, ncells);
+	dsh.env = sh.env;        /* dev cells use the same numbering */
+	dsh.flags = sh.flags;
+	share(&dsh, dev, ndev);
+	buf_puts(o, "# What the cells share: environments, flags, checks.\n");
+	share_vars(o, "env", &dsh.env);
+	share_vars(o, "flags", &dsh.flags);
+	share_vars(o, "check", &sh.check);
 	buf_putc(o, '\n');
-	for (size_t i = 0; i < ndev; i++)
-		edge(o, &dev[i]);
-	aliases(o, p, cells, ncells, dev, ndev);
+	edges(o, p, &sh, cells, ncells, dev, ndev, &dsh);
+	aliases(o, p, &sh, cells, ncells, dev, ndev);
+	free(sh.cell);
+	intern_free(&sh.check);
+	share_free(&dsh);
 }

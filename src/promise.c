@@ -25,7 +25,7 @@ static const char *openbsd_libs[] = {"libc.so*", "libpthread.so*"};
 static void allow(struct strlist *args, const char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		strlist_add(args, xasprintf("--allow=%s", v[i]));
+		strlist_add(args, xconcat("--allow=", v[i], NULL));
 }
 
 #define ALLOW(args, v) allow(args, v, sizeof(v) / sizeof(*v))
@@ -57,9 +57,7 @@ int promise_args(const struct cell *c, struct strlist *args)
 		strlist_add(args, xstrdup("--expect=static"));
 	else if (strcmp(c->linkage, "default") == 0)
 		system_libs(p->os, args);
-	strlist_add(args, xasprintf("--arch=%s", p->arch));
-	strlist_add(args, xasprintf("--os=%s", p->os));
-	strlist_add(args, xasprintf("--for=%s %s [%s], %s:%d", c->bin->name, p->name,
-	                            c->mode, c->bin->where.file, c->bin->where.line));
+	strlist_add(args, xconcat("--arch=", p->arch, NULL));
+	strlist_add(args, xconcat("--os=", p->os, NULL));
 	return 1;
 }

@@ -3,6 +3,6 @@
 struct cell;
 struct strlist;
 
-/* the check arguments for c's output; 0 when nothing is checked (libraries,
- * archives, plugins) */
+/* the check arguments for c's output, the same for every cell with the same
+ * promise; 0 when nothing is checked (libraries, archives, plugins) */
 int promise_args(const struct cell *c, struct strlist *args);

@@ -91,6 +91,28 @@ static char *xvasprintf(const char *fmt, va_list ap)
 	return s;
 }
 
+char *xconcat(const char *s, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	char *d, *p;
+
+	va_start(ap, s);
+	for (const char *t = s; t; t = va_arg(ap, const char *))
+		n += strlen(t);
+	va_end(ap);
+	p = d = xmalloc(n + 1);
+	va_start(ap, s);
+	for (const char *t = s; t; t = va_arg(ap, const char *)) {
+		size_t k = strlen(t);
+		memcpy(p, t, k);
+		p += k;
+	}
+	va_end(ap);
+	*p = '\0';
+	return d;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
@@ -112,6 +134,17 @@ static void buf_grow(struct buf *b, size_t extra)
 	b->s = xrealloc(b->s, b->cap);
 }
 
+void buf_putnum(struct buf *b, size_t n)
+{
+	char digits[24];
+	size_t i = sizeof(digits);
+
+	do
+		digits[--i] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_putn(b, digits + i, sizeof(digits) - i);
+}
+
 void buf_putn(struct buf *b, const char *s, size_t n)
 {
 	buf_grow(b, n);
@@ -122,7 +155,10 @@ void buf_putn(struct buf *b, const char *s, size_t n)
 
 void buf_putc(struct buf *b, char c)
 {
-	buf_putn(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void buf_puts(struct buf *b, const char *s)
@@ -184,6 +220,53 @@ void strlist_free(struct strlist *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void intern_grow(struct intern *in)
+{
+	size_t cap = in->cap ? in->cap * 2 : 64;
+	size_t *slots = xcalloc(cap, sizeof(*slots));
+
+	for (size_t i = 0; i < in->list.n; i++) {
+		size_t j = hash(in->list.v[i]) & (cap - 1);
+		while (slots[j])
+			j = (j + 1) & (cap - 1);
+		slots[j] = i + 1;
+	}
+	free(in->slots);
+	in->slots = slots;
+	in->cap = cap;
+}
+
+size_t intern_add(struct intern *in, const char *s)
+{
+	size_t j;
+
+	if ((in->list.n + 1) * 2 > in->cap)
+		intern_grow(in);
+	for (j = hash(s) & (in->cap - 1); in->slots[j]; j = (j + 1) & (in->cap - 1))
+		if (strcmp(in->list.v[in->slots[j] - 1], s) == 0)
+			return in->slots[j] - 1;
+	strlist_add(&in->list, xstrdup(s));
+	in->slots[j] = in->list.n;
+	return in->list.n - 1;
+}
+
+void intern_free(struct intern *in)
+{
+	strlist_free(&in->list);
+	free(in->slots);
+	in->slots = NULL;
+	in->cap = 0;
 }
 
 char *file_read(const char *path, size_t *len)

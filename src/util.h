@@ -25,17 +25,31 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string */
 char *xasprintf(const char *fmt, ...);
+/* the strings up to a NULL joined into a new one: cheaper than xasprintf */
+char *xconcat(const char *s, ...);
 
 void buf_putc(struct buf *b, char c);
 void buf_putn(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...);
+void buf_putnum(struct buf *b, size_t n);
 void buf_free(struct buf *b);
 
 void strlist_add(struct strlist *l, char *s);   /* takes ownership */
 bool strlist_has(const struct strlist *l, const char *s);
 void strlist_sort(struct strlist *l);
 void strlist_free(struct strlist *l);
+
+/* strings numbered in the order first added, found again by hashing */
+struct intern {
+	struct strlist list;
+	size_t *slots;    /* index + 1, 0 for empty */
+	size_t cap;
+};
+
+/* the number of s in in, adding a copy when new */
+size_t intern_add(struct intern *in, const char *s);
+void intern_free(struct intern *in);
 
 /* read a whole file; NULL with errno set on failure */
 char *file_read(const char *path, size_t *len);

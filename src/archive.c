@@ -1,0 +1,629 @@
+/* archive: reproducible .tar.gz and .zip, built in memory and written once.
+ * archive_main only parses argv and reports; the workers return messages. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+#include "util.h"
+#include "archive.h"
+
+#define USAGE "usage: goninja archive -o OUT.tar.gz|OUT.tgz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
+
+static const char usage[] =
+	USAGE
+	"Write a byte-for-byte reproducible release archive of the files given,\n"
+	"in the order given.\n"
+	"  FILE=NAME      store FILE as NAME (default: FILE's base name)\n"
+	"  --prefix DIR/  put every member under DIR/ (no directory entries)\n"
+	"  --mtime EPOCH  the members' time (default: $SOURCE_DATE_EPOCH, else 0)\n"
+	"Exit status: 0 written, 1 an input or the output failed, 2 bad usage.\n";
+
+enum {
+	BLOCK = 512,                 /* a tar block */
+	TAR_NAME = 100,              /* the ustar name field */
+	ZIP_MADE_BY = 3 << 8 | 20,   /* UNIX, zip 2.0 */
+	ZIP_NEEDED = 20,             /* zip 2.0: deflate */
+	ZIP_DEFLATE = 8,
+	ZIP_UTF8 = 1 << 11,
+};
+
+#define MAX_MTIME 8589934591LL        /* 11 octal digits */
+#define MAX_TAR_SIZE 8589934591ULL    /* 11 octal digits */
+#define DOS_MIN 315532800LL           /* 1980-01-01 00:00:00 UTC */
+#define DOS_MAX 4354819199LL          /* 2107-12-31 23:59:59 UTC */
+
+/* ---- deflate ---- */
+
+/* a raw deflate stream appending to out, with the CRC-32 and length of
+ * what went in */
+struct zout {
+	z_stream z;
+	struct buf *out;
+	uLong crc;
+	uint64_t n;
+};
+
+static void zout_begin(struct zout *d, struct buf *out)
+{
+	memset(d, 0, sizeof(*d));
+	d->out = out;
+	d->crc = crc32(0, Z_NULL, 0);
+	if (deflateInit2(&d->z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		fatal("archive: deflateInit2 failed");
+}
+
+/* deflate until the pending input is consumed (and, for Z_FINISH, the
+ * stream is ended) */
+static void zout_run(struct zout *d, int flush)
+{
+	unsigned char chunk[65536];
+
+	do {
+		d->z.next_out = chunk;
+		d->z.avail_out = sizeof(chunk);
+		if (deflate(&d->z, flush) == Z_STREAM_ERROR)
+			fatal("archive: deflate failed");
+		buf_putn(d->out, (char *)chunk, sizeof(chunk) - d->z.avail_out);
+	} while (d->z.avail_out == 0);
+}
+
+static void zout_put(struct zout *d, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	while (n > 0) {
+		uInt k = n > 1u << 30 ? 1u << 30 : (uInt)n;
+
+		d->crc = crc32(d->crc, s, k);
+		d->z.next_in = (Bytef *)s;
+		d->z.avail_in = k;
+		zout_run(d, Z_NO_FLUSH);
+		d->n += k;
+		s += k;
+		n -= k;
+	}
+}
+
+static void zout_end(struct zout *d)
+{
+	zout_run(d, Z_FINISH);
+	deflateEnd(&d->z);
+}
+
+/* append v as n little-endian bytes */
+static void put_le(struct buf *b, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		buf_putc(b, (char)(v >> (8 * i) & 0xff));
+}
+
+/* ---- tar ---- */
+
+/* v as an n-byte field: n-1 octal digits (v must fit) and a NUL */
+static void tar_octal(char *f, size_t n, unsigned long long v)
+{
+	f[n - 1] = '\0';
+	for (size_t i = n - 1; i-- > 0; v >>= 3)
+		f[i] = (char)('0' + (v & 7));
+}
+
+/* the ustar header of a member of type ('0' file, 'x' pax) stored as name
+ * (its first 100 bytes) */
+static void tar_header(char h[BLOCK], const char *name, char type, unsigned mode,
+                       unsigned long long size, long long mtime)
+{
+	size_t n = strlen(name);
+	unsigned sum = 0;
+
+	memset(h, 0, BLOCK);
+	memcpy(h, name, n < TAR_NAME ? n : TAR_NAME);
+	tar_octal(h + 100, 8, mode);
+	tar_octal(h + 108, 8, 0);   /* uid; uname and gname stay empty */
+	tar_octal(h + 116, 8, 0);   /* gid */
+	tar_octal(h + 124, 12, size);
+	tar_octal(h + 136, 12, (unsigned long long)mtime);
+	memset(h + 148, ' ', 8);
+	h[156] = type;
+	memcpy(h + 257, "ustar", 6);
+	memcpy(h + 263, "00", 2);
+	tar_octal(h + 329, 8, 0);   /* devmajor */
+	tar_octal(h + 337, 8, 0);   /* devminor */
+	for (int i = 0; i < BLOCK; i++)
+		sum += (unsigned char)h[i];
+	tar_octal(h + 148, 7, sum);   /* six digits, NUL, and the space left */
+}
+
+/* n bytes of member data, zero-padded to a block */
+static void tar_data(struct zout *d, const char *p, size_t n)
+{
+	static const char zero[BLOCK];
+
+	zout_put(d, p, n);
+	if (n % BLOCK)
+		zout_put(d, zero, BLOCK - n % BLOCK);
+}
+
+static size_t digits(size_t n)
+{
+	size_t k = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		k++;
+	}
+	return k;
+}
+
+/* the pax record "LEN path=name\n", LEN counting itself */
+static char *pax_path(const char *name)
+{
+	size_t n = strlen("path=") + strlen(name) + 2, len = n + 1;
+
+	while (len != n + digits(len))
+		len = n + digits(len);
+	return xasprintf("%zu path=%s\n", len, name);
+}
+
+/* a pax header for name, which is longer than the ustar name field */
+static void tar_pax(struct zout *d, const char *name, long long mtime)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	char *rec = pax_path(name);
+	char *hname = xasprintf("PaxHeaders.0/%.87s", base);
+	char h[BLOCK];
+
+	tar_header(h, hname, 'x', 0644, strlen(rec), mtime);
+	zout_put(d, h, BLOCK);
+	tar_data(d, rec, strlen(rec));
+	free(hname);
+	free(rec);
+}
+
+static void tar_member(struct zout *d, const struct archive_entry *e,
+                       const char *data, size_t len, long long mtime)
+{
+	char h[BLOCK];
+
+	if (strlen(e->name) > TAR_NAME)
+		tar_pax(d, e->name, mtime);
+	tar_header(h, e->name, '0', e->mode, len, mtime);
+	zout_put(d, h, BLOCK);
+	tar_data(d, data, len);
+}
+
+/* the gzip header: deflate, no flags, mtime 0, XFL 2 (level 9), OS 255 */
+static const char gzip_header[10] = "\x1f\x8b\x08\0\0\0\0\0\x02\xff";
+
+static char *tgz_build(const struct archive *a, struct buf *out)
+{
+	static const char zero[2 * BLOCK];
+	struct zout d;
+	char *data;
+	size_t len;
+
+	buf_putn(out, gzip_header, sizeof(gzip_header));
+	zout_begin(&d, out);
+	for (size_t i = 0; i < a->nentries; i++) {
+		const struct archive_entry *e = &a->entries[i];
+
+		if (!(data = file_read(e->path, &len))) {
+			deflateEnd(&d.z);
+			return xasprintf("%s: %s", e->path, strerror(errno));
+		}
+		if (len > MAX_TAR_SIZE) {
+			free(data);
+			deflateEnd(&d.z);
+			return xasprintf("%s: over 8 GiB, too large for ustar", e->path);
+		}
+		tar_member(&d, e, data, len, a->mtime);
+		free(data);
+	}
+	zout_put(&d, zero, sizeof(zero));
+	zout_end(&d);
+	put_le(out, d.crc, 4);
+	put_le(out, d.n & 0xffffffff, 4);
+	return NULL;
+}
+
+/* ---- zip ---- */
+
+/* what the local and central headers of a member share */
+struct zipent {
+	uint16_t flags, date, time;
+	uint32_t crc, csize, usize, offset;
+};
+
+/* t's DOS date and time in UTC, clamped to what DOS times can hold */
+static void zip_dostime(long long t, struct zipent *z)
+{
+	time_t tt = (time_t)(t < DOS_MIN ? DOS_MIN : t > DOS_MAX ? DOS_MAX : t);
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	z->date = (uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
+	z->time = (uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+}
+
+/* the fields from "version needed" to "extra field length" */
+static void zip_common(struct buf *b, const struct zipent *z, const char *name)
+{
+	put_le(b, ZIP_NEEDED, 2);
+	put_le(b, z->flags, 2);
+	put_le(b, ZIP_DEFLATE, 2);
+	put_le(b, z->time, 2);
+	put_le(b, z->date, 2);
+	put_le(b, z->crc, 4);
+	put_le(b, z->csize, 4);
+	put_le(b, z->usize, 4);
+	put_le(b, strlen(name), 2);
+	put_le(b, 0, 2);
+}
+
+static bool ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* the local header and data of e at out->len - base into out, its central
+ * fields into z */
+static char *zip_member(const struct archive_entry *e, long long mtime,
+                        struct buf *out, size_t base, struct zipent *z)
+{
+	struct buf c = {0};
+	struct zout d;
+	size_t len;
+	char *data = file_read(e->path, &len);
+
+	if (!data)
+		return xasprintf("%s: %s", e->path, strerror(errno));
+	zout_begin(&d, &c);
+	zout_put(&d, data, len);
+	zout_end(&d);
+	free(data);
+	if (len > UINT32_MAX || c.len > UINT32_MAX || out->len - base > UINT32_MAX) {
+		buf_free(&c);
+		return xasprintf("%s: over 4 GiB, too large for zip without zip64", e->path);
+	}
+	*z = (struct zipent){.flags = ascii(e->name) ? 0 : ZIP_UTF8, .crc = (uint32_t)d.crc,
+	                     .csize = (uint32_t)c.len, .usize = (uint32_t)len,
+	                     .offset = (uint32_t)(out->len - base)};
+	zip_dostime(mtime, z);
+	put_le(out, 0x04034b50, 4);
+	zip_common(out, z, e->name);
+	buf_puts(out, e->name);
+	buf_putn(out, c.s ? c.s : "", c.len);
+	buf_free(&c);
+	return NULL;
+}
+
+static void zip_central(struct buf *out, const struct archive_entry *e, const struct zipent *z)
+{
+	put_le(out, 0x02014b50, 4);
+	put_le(out, ZIP_MADE_BY, 2);
+	zip_common(out, z, e->name);
+	put_le(out, 0, 2);   /* comment length */
+	put_le(out, 0, 2);   /* disk number */
+	put_le(out, 0, 2);   /* internal attributes */
+	put_le(out, (uint64_t)(S_IFREG | e->mode) << 16, 4);
+	put_le(out, z->offset, 4);
+	buf_puts(out, e->name);
+}
+
+/* the end of central directory record */
+static void zip_end(struct buf *out, size_t n, size_t cdsize, size_t cdoff)
+{
+	put_le(out, 0x06054b50, 4);
+	put_le(out, 0, 2);   /* this disk */
+	put_le(out, 0, 2);   /* the central directory's disk */
+	put_le(out, n, 2);
+	put_le(out, n, 2);
+	put_le(out, cdsize, 4);
+	put_le(out, cdoff, 4);
+	put_le(out, 0, 2);   /* comment length */
+}
+
+static char *zip_build(const struct archive *a, struct buf *out)
+{
+	struct zipent *z = xcalloc(a->nentries, sizeof(*z));
+	size_t base = out->len, cd;
+	char *err = NULL;
+
+	if (a->nentries > 0xffff)
+		err = xasprintf("%zu members, too many for zip without zip64", a->nentries);
+	for (size_t i = 0; !err && i < a->nentries; i++)
+		err = zip_member(&a->entries[i], a->mtime, out, base, &z[i]);
+	cd = out->len - base;
+	if (!err && cd > UINT32_MAX)
+		err = xasprintf("over 4 GiB, too large for zip without zip64");
+	for (size_t i = 0; !err && i < a->nentries; i++)
+		zip_central(out, &a->entries[i], &z[i]);
+	if (!err && out->len - base > UINT32_MAX)
+		err = xasprintf("central directory past 4 GiB, too large for zip without zip64");
+	if (!err)
+		zip_end(out, a->nentries, out->len - base - cd, cd);
+	free(z);
+	return err;
+}
+
+/* ---- members ---- */
+
+bool archive_format_of(const char *out, enum archive_format *f)
+{
+	size_t n = strlen(out);
+	static const struct { const char *suffix; enum archive_format f; } s[] = {
+		{".tar.gz", ARCHIVE_TGZ}, {".tgz", ARCHIVE_TGZ}, {".zip", ARCHIVE_ZIP},
+	};
+
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		size_t k = strlen(s[i].suffix);
+
+		if (n > k && strcmp(out + n - k, s[i].suffix) == 0) {
+			*f = s[i].f;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool archive_parse_mtime(const char *s, long long *t)
+{
+	long long v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > MAX_MTIME)
+			return false;
+	}
+	*t = v;
+	return true;
+}
+
+/* why name cannot be stored, or NULL: it must be relative, with no empty,
+ * "." or ".." component */
+static const char *name_problem(const char *name)
+{
+	const char *p = name;
+
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0)
+			return p == name ? (*p ? "is absolute" : "is empty") : "has an empty component";
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return "has a . or .. component";
+		if (!p[n])
+			return NULL;
+		p += n + 1;
+	}
+}
+
+static bool has_name(const struct archive *a, const char *name)
+{
+	for (size_t i = 0; i < a->nentries; i++)
+		if (strcmp(a->entries[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* prefix+name, with a '/' between them if prefix lacks one */
+static char *join(const char *prefix, const char *name)
+{
+	size_t n = prefix ? strlen(prefix) : 0;
+
+	if (n == 0)
+		return xstrdup(name);
+	return xasprintf("%s%s%s", prefix, prefix[n - 1] == '/' ? "" : "/", name);
+}
+
+char *archive_add(struct archive *a, const char *arg, const char *prefix)
+{
+	const char *eq = strrchr(arg, '='), *slash;
+	char *path = eq ? xstrndup(arg, (size_t)(eq - arg)) : xstrdup(arg);
+	char *name, *err = NULL;
+	const char *why;
+	struct stat st;
+
+	slash = strrchr(path, '/');
+	name = join(prefix, eq ? eq + 1 : slash ? slash + 1 : path);
+	if (stat(path, &st) < 0)
+		err = xasprintf("%s: %s", path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		err = xasprintf("%s: not a regular file", path);
+	else if ((why = name_problem(name)))
+		err = xasprintf("%s: the name \"%s\" %s", arg, name, why);
+	else if (has_name(a, name))
+		err = xasprintf("%s: \"%s\" is already in the archive", arg, name);
+	if (err) {
+		free(path);
+		free(name);
+		return err;
+	}
+	a->entries = xrealloc(a->entries, (a->nentries + 1) * sizeof(*a->entries));
+	a->entries[a->nentries++] = (struct archive_entry){path, name, st.st_mode & 0111 ? 0755 : 0644};
+	return NULL;
+}
+
+char *archive_build(const struct archive *a, struct buf *out)
+{
+	return a->format == ARCHIVE_ZIP ? zip_build(a, out) : tgz_build(a, out);
+}
+
+void archive_free(struct archive *a)
+{
+	for (size_t i = 0; i < a->nentries; i++) {
+		free(a->entries[i].path);
+		free(a->entries[i].name);
+	}
+	free(a->entries);
+	a->entries = NULL;
+	a->nentries = 0;
+}
+
+/* ---- the command ---- */
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* len bytes as path, mode exactly, through path.tmp and rename(2); NULL, or
+ * an allocated message with path untouched and no path.tmp left */
+static char *save(const char *path, const char *data, size_t len, mode_t mode)
+{
+	char *tmp = xasprintf("%s.tmp", path), *err = NULL;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		err = xasprintf("%s: %s", tmp, strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && !err)
+		err = xasprintf("%s: %s", tmp, strerror(errno));
+	if (!err && rename(tmp, path) < 0)
+		err = xasprintf("%s: %s", path, strerror(errno));
+	if (err && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "goninja: archive: %s%s\n" USAGE, msg, arg);
+	return 2;
+}
+
+/* the value of option name at argv[*i], given as "name=V" or "name V";
+ * NULL if argv[*i] is another option, "" if the value is missing */
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	return *i + 1 < argc ? argv[++*i] : "";
+}
+
+/* the default mtime: $SOURCE_DATE_EPOCH if set and not empty, else 0 */
+static int env_mtime(long long *t)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+
+	*t = 0;
+	if (!s || !*s || archive_parse_mtime(s, t))
+		return 0;
+	return usage_error("SOURCE_DATE_EPOCH is not a number of seconds: ", s);
+}
+
+struct args {
+	const char *out, *prefix, *mtime;
+	struct strlist files;   /* borrowed from argv */
+};
+
+/* parse argv (argv[0] is "archive"); -1 on --help, 2 on bad usage, else 0 */
+static int archive_args(int argc, char **argv, struct args *g)
+{
+	const char *v;
+	bool opts = true;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!opts || a[0] != '-' || a[1] == '\0')
+			strlist_add(&g->files, (char *)a);
+		else if (strcmp(a, "--") == 0)
+			opts = false;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return -1;
+		else if ((v = opt_value(argc, argv, &i, "-o")))
+			g->out = v;
+		else if ((v = opt_value(argc, argv, &i, "--prefix")))
+			g->prefix = v;
+		else if ((v = opt_value(argc, argv, &i, "--mtime")))
+			g->mtime = v;
+		else
+			return usage_error("unknown option: ", a);
+	}
+	if (!g->out || !*g->out)
+		return usage_error("no output: -o OUT.tar.gz or -o OUT.zip", "");
+	return g->files.n ? 0 : usage_error("no files given", "");
+}
+
+/* the archive g describes, from its options; 0, 1 or 2 as archive_main */
+static int archive_setup(const struct args *g, struct archive *a)
+{
+	char *err;
+
+	if (!archive_format_of(g->out, &a->format))
+		return usage_error("-o must end in .tar.gz, .tgz or .zip, not: ", g->out);
+	if (g->mtime && !archive_parse_mtime(g->mtime, &a->mtime))
+		return usage_error("--mtime takes seconds since 1970 (up to 8589934591), not: ", g->mtime);
+	if (!g->mtime && env_mtime(&a->mtime))
+		return 2;
+	for (size_t i = 0; i < g->files.n; i++) {
+		if ((err = archive_add(a, g->files.v[i], g->prefix))) {
+			fprintf(stderr, "goninja: archive: %s\n", err);
+			free(err);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* build a and write it to out; 0 or 1 */
+static int archive_run(const struct archive *a, const char *out)
+{
+	struct buf b = {0};
+	char *err = archive_build(a, &b);
+
+	if (!err)
+		err = save(out, b.s ? b.s : "", b.len, 0644);
+	buf_free(&b);
+	if (!err)
+		return 0;
+	fprintf(stderr, "goninja: archive: %s\n", err);
+	free(err);
+	return 1;
+}
+
+int archive_main(int argc, char **argv)
+{
+	struct args g = {0};
+	struct archive a = {0};
+	int status = archive_args(argc, argv, &g);
+
+	if (status == -1) {
+		fputs(usage, stdout);
+		status = 0;
+	} else if (status == 0 && (status = archive_setup(&g, &a)) == 0) {
+		status = archive_run(&a, g.out);
+	}
+	archive_free(&a);
+	free(g.files.v);
+	return status;
+}

@@ -1,0 +1,50 @@
+/* archive: the "goninja archive" command; byte-for-byte reproducible
+ * .tar.gz and .zip release archives.  Needs util.h included first.
+ *
+ * Members are stored in the order given, regular files only, no directory
+ * entries (GoReleaser's layout).  Every member gets mode 0755 if its file has
+ * any execute bit, else 0644; owner and group 0/0 with empty owner names; one
+ * mtime for all (--mtime, else SOURCE_DATE_EPOCH, else 0); no atime or ctime.
+ *
+ * tar.gz: ustar, NUL-terminated octal fields, a pax 'x' header ("path=")
+ * only for names over 100 bytes, two zero blocks, no padding to 10240 bytes.
+ * gzip header: no name, mtime 0, XFL 2, OS 255 (unknown, as Go's
+ * compress/gzip writes).  zip: version made by 0x0314 (UNIX, 2.0), needed
+ * 20, deflate, DOS time in UTC (clamped to 1980..2107), no extra fields, no
+ * data descriptors, the unix mode in the external attributes, UTF-8 flag only
+ * for non-ASCII names, no zip64 (members and offsets under 4 GiB).
+ * Deflate is zlib's at level 9, window 15, memLevel 8, default strategy: the
+ * bytes depend only on the zlib linked in. */
+
+enum archive_format {
+	ARCHIVE_TGZ,  /* OUT.tar.gz or OUT.tgz */
+	ARCHIVE_ZIP,  /* OUT.zip */
+};
+
+/* one member: a file on disk and the name it is stored under */
+struct archive_entry {
+	char *path;     /* the file to read */
+	char *name;     /* the stored name, prefix included */
+	unsigned mode;  /* 0755 or 0644 */
+};
+
+struct archive {
+	enum archive_format format;
+	long long mtime;                 /* seconds since the epoch, >= 0 */
+	struct archive_entry *entries;   /* in the order stored */
+	size_t nentries;
+};
+
+/* the format out's suffix names into *f; false if it names none */
+bool archive_format_of(const char *out, enum archive_format *f);
+/* parse a decimal epoch (0 .. 8589934591, the ustar limit) into *t */
+bool archive_parse_mtime(const char *s, long long *t);
+/* add FILE[=NAME] (split at the last '=') as prefix+NAME, prefix may be
+ * NULL; NULL, or an allocated message (missing file, bad or duplicate name) */
+char *archive_add(struct archive *a, const char *arg, const char *prefix);
+/* append a's archive to out; NULL, or an allocated message */
+char *archive_build(const struct archive *a, struct buf *out);
+/* free a's entries and empty it */
+void archive_free(struct archive *a);
+/* goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]... */
+int archive_main(int argc, char **argv);
