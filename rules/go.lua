@@ -7,7 +7,8 @@ return function(rt)
 
   local project_fields = {
     name = "string", version = "string", go = "string", out = "string",
-    platforms = "strings", verify = "boolean",
+    platforms = "strings", verify = "boolean", strip = "boolean",
+    stamp = "boolean", reproducible = "boolean",
   }
 
   local binary_fields = {
@@ -48,8 +49,7 @@ return function(rt)
     p.where = where
     if p.platforms then set_platforms(p.platforms, where) end
     p.platforms = nil
-    model.project = p
-    return p
+    model.project = p   -- not returned: the model is the runtime's, checked once
   end
 
   function api.platforms(list)
@@ -57,12 +57,14 @@ return function(rt)
     if not schema.is_list(list) then
       rt.fail("platforms takes a list: platforms { \"linux/amd64\", ... }", where)
     end
-    for _, s in ipairs(list) do
-      if type(s) ~= "string" then
+    local copy = {}   -- the values checked, not a second read of list
+    for i, s in ipairs(list) do
+      if type(s) ~= "string" or s:find("%z") then
         rt.fail("platforms: each platform is a string like \"linux/arm64\"", where)
       end
+      copy[i] = s
     end
-    set_platforms({ table.unpack(list) }, where)
+    set_platforms(copy, where)
   end
 
   local function check_main(b, where)
@@ -109,7 +111,6 @@ return function(rt)
     check_main(b, where)
     b.where = where
     b.dir = rt.dir()
-    model.binaries[#model.binaries + 1] = b
-    return b
+    model.binaries[#model.binaries + 1] = b   -- not returned, as for project
   end
 end

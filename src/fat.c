@@ -93,6 +93,19 @@ void fat_free(struct fat_slice *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* the GOARCH name of a cputype, for messages */
+static const char *cpu_name(uint32_t cputype)
+{
+	switch (cputype) {
+	case 7: return "386";
+	case CPU_TYPE_ARM: return "arm";
+	case 0x01000007u: return "amd64";
+	case 0x0100000cu: return "arm64";
+	case 0x01000012u: return "ppc64";
+	default: return "one CPU type";
+	}
+}
+
 /* by cputype, then path (only for a stable message about a repeat) */
 static int slice_cmp(const void *a, const void *b)
 {
@@ -113,8 +126,9 @@ static char *fat_place(struct fat_slice *s, size_t n)
 		uint64_t a = (uint64_t)1 << s[i].align;
 
 		if (i > 0 && s[i].cputype == s[i - 1].cputype)
-			return xasprintf("%s and %s are both for CPU type 0x%08x",
-			                 s[i - 1].path, s[i].path, (unsigned)s[i].cputype);
+			return xasprintf("%s and %s are both for %s (CPU type 0x%08x)",
+			                 s[i - 1].path, s[i].path, cpu_name(s[i].cputype),
+			                 (unsigned)s[i].cputype);
 		pos = (pos + a - 1) & ~(a - 1);
 		if (pos + s[i].len > UINT32_MAX)
 			return xasprintf("%s: the output would pass 4 GiB", s[i].path);

@@ -4,8 +4,10 @@
 #include "util.h"
 #include "esc.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "toolchain.h"
+#include "template.h"
 #include "flags.h"
 
 static void add(struct setting **v, size_t *n, char *text, char *why)
@@ -68,27 +70,110 @@ static char *target_env(struct cell *c, const struct platform *p)
 	return NULL;
 }
 
-/* -ldflags as one word Go splits itself; NULL when there is none */
-static char *ldflags_word(const struct binary *b, const char *pre, char **err)
+static bool has_word(const struct strlist *l, const char *w)
 {
-	struct buf v = {0};
+	return strlist_has(l, w);
+}
 
+static bool has_key(const struct binary *b, const char *key)
+{
+	for (size_t i = 0; i < b->nx; i++)
+		if (strcmp(b->x[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/* the template values of a cell; p NULL for the host build */
+static void cell_vars(struct tvars *v, const struct cell *c, const struct project *proj,
+                      char *shortc)
+{
+	const struct binary *b = c->bin;
+	const struct platform *p = c->plat;
+
+	memset(v, 0, sizeof(*v));
+	v->project = proj->name ? proj->name : "";
+	v->version = proj->version;
+	v->commit = proj->vcs.commit ? proj->vcs.commit : "unknown";
+	memcpy(shortc, v->commit, 12);
+	shortc[12] = '\0';
+	v->short_commit = shortc;
+	v->date = proj->vcs.date;
+	v->epoch = proj->vcs.epoch;
+	v->name = b->name;
+	v->os = p ? p->os : b->go->hostos;
+	v->arch = p ? p->arch : b->go->hostarch;
+	v->variant = p && p->variant ? p->variant : "";
+	v->platform = p ? p->name : "dev";
+	v->target = p ? p->dir : "dev";
+}
+
+/* append one linker word; quotes Go can split, or an error */
+static void ld_word(struct buf *v, const char *w, char **err)
+{
+	if (v->len)
+		buf_putc(v, ' ');
+	if (!esc_goquote(v, w) && !*err)
+		*err = xasprintf("ldflags word \"%s\" holds both kinds of quote; Go "
+		                 "cannot split it", w);
+}
+
+/* "-X key=value" with the value's template expanded */
+static void ld_stamp(struct buf *v, const char *key, const char *tmpl,
+                     const struct tvars *tv, char **err)
+{
+	struct buf val = {0};
+	char *e = template_expand(&val, tmpl, tv), *kv;
+
+	if (e && !*err)
+		*err = xasprintf("x[\"%s\"]: %s", key, e);
+	free(e);
+	kv = xconcat(key, "=", val.s ? val.s : "", NULL);
+	if (strchr(kv, '\'') && strchr(kv, '"') && !*err)
+		*err = xasprintf("x[\"%s\"] holds both kinds of quote; Go cannot "
+		                 "split it", key);
+	ld_word(v, "-X", err);
+	ld_word(v, kv, err);
+	free(kv);
+	buf_free(&val);
+}
+
+static const struct kv default_stamps[] = {
+	{"main.commit", "{commit}"}, {"main.date", "{date}"}, {"main.version", "{version}"},
+};
+
+/* -ldflags as one word Go splits itself, release defaults first; NULL
+ * when there is none */
+static char *ldflags_word(const struct cell *c, const struct project *proj,
+                          const char *pre, bool release, char **err)
+{
+	const struct binary *b = c->bin;
+	struct buf v = {0};
+	struct tvars tv;
+	char shortc[16];
+	size_t i = 0, j = 0, nd = release && proj->stamp ? 3 : 0;
+
+	cell_vars(&tv, c, proj, shortc);
 	if (pre)
 		buf_puts(&v, pre);
-	for (size_t i = 0; i < b->ldflags.n; i++) {
-		if (v.len)
-			buf_putc(&v, ' ');
-		if (!esc_goquote(&v, b->ldflags.v[i]))
-			*err = xasprintf("ldflags \"%s\" holds both kinds of quote; Go "
-			                 "cannot split it", b->ldflags.v[i]);
-	}
-	for (size_t i = 0; i < b->nx; i++) {
-		char *kv = xconcat(b->x[i].key, "=", b->x[i].value, NULL);
-		buf_puts(&v, v.len ? " -X " : "-X ");
-		if (!esc_goquote(&v, kv))
-			*err = xasprintf("x[\"%s\"] holds both kinds of quote; Go cannot "
-			                 "split it", b->x[i].key);
-		free(kv);
+	if (release && proj->strip && !has_word(&b->ldflags, "-s"))
+		ld_word(&v, "-s", err);
+	if (release && proj->strip && !has_word(&b->ldflags, "-w"))
+		ld_word(&v, "-w", err);
+	if (release && proj->reproducible)
+		ld_word(&v, "-buildid=", err);
+	for (size_t k = 0; k < b->ldflags.n; k++)
+		ld_word(&v, b->ldflags.v[k], err);
+	/* merge the sorted default stamps with the rule's sorted x */
+	while (i < nd || j < b->nx) {
+		if (i < nd && has_key(b, default_stamps[i].key)) {
+			i++;
+		} else if (j == b->nx || (i < nd && strcmp(default_stamps[i].key, b->x[j].key) < 0)) {
+			ld_stamp(&v, default_stamps[i].key, default_stamps[i].value, &tv, err);
+			i++;
+		} else {
+			ld_stamp(&v, b->x[j].key, b->x[j].value, &tv, err);
+			j++;
+		}
 	}
 	return v.s;
 }
@@ -131,7 +216,8 @@ static void tags_arg(struct cell *c, const struct extra *x)
 }
 
 /* the flags every build of b shares; NULL or an error */
-static char *common_args(struct cell *c, const struct extra *x, bool release)
+static char *common_args(struct cell *c, const struct project *proj,
+                         const struct extra *x, bool release)
 {
 	const struct binary *b = c->bin;
 	char *ld, *words, *err = NULL;
@@ -154,7 +240,7 @@ static char *common_args(struct cell *c, const struct extra *x, bool release)
 		arg(c, xconcat("-gcflags=", words, NULL), xstrdup("the rule's compiler flags"));
 		free(words);
 	}
-	ld = ldflags_word(b, x ? x->linkpre : NULL, &err);
+	ld = ldflags_word(c, proj, x ? x->linkpre : NULL, release, &err);
 	if (ld)
 		arg(c, xconcat("-ldflags=", ld, NULL), xstrdup(x && x->linkpre
 		    ? "external static linking, the rule's linker flags and -X stamps, "
@@ -468,24 +554,24 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 		env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, "
 		    "never a downloaded one"));
 		user_env(c);
-		err = common_args(c, &x, true);
+		err = common_args(c, proj, &x, true);
 	}
 	free(x.tags.v);
 	free(x.linkpre);
 	return err;
 }
 
-void flags_dev(struct cell *c, const struct binary *b, const char *outdir)
+char *flags_dev(struct cell *c, const struct binary *b, const struct project *proj)
 {
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
-	c->out = xconcat(outdir, "/dev/", b->name, NULL);
+	c->out = xconcat(proj->out, "/dev/", b->name, NULL);
 	c->linkage = "default";
 	c->mode = xstrdup("host, plain go build");
 	env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, never "
 	    "a downloaded one"));
 	user_env(c);
-	free(common_args(c, NULL, false));
+	return common_args(c, proj, NULL, false);
 }
 
 void flags_free(struct cell *c)

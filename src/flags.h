@@ -26,6 +26,6 @@ struct cell {
 /* compute c for b on p in proj; NULL, or an error message (caller frees) */
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
                  const struct project *proj);
-/* the host build: plain go build into outdir/dev */
-void flags_dev(struct cell *c, const struct binary *b, const char *outdir);
+/* the host build: plain go build into out/dev; NULL or an error */
+char *flags_dev(struct cell *c, const struct binary *b, const struct project *proj);
 void flags_free(struct cell *c);

@@ -8,6 +8,7 @@
 #include <lua.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 #include "gotool.h"
@@ -73,7 +74,8 @@ static void compute_cells(struct gen *g)
 			if (c->warning)
 				model_warn(&b->where, "go_binary \"%s\": %s", b->name, c->warning);
 		}
-		flags_dev(&g->dev[g->ndev++], b, p->out);
+		if ((err = flags_dev(&g->dev[g->ndev++], b, p)))
+			model_fail(&b->where, "go_binary \"%s\": %s", b->name, err);
 	}
 	warn_compilers(g);
 }
@@ -110,6 +112,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	model_check(g->proj);
 	qsort(g->proj->bins, g->proj->nbins, sizeof(*g->proj->bins), cmpbin);
 	model_resolve_tools(g->proj);
+	vcs_read(&g->proj->vcs, &g->proj->inputs);
 	warn_tools(g->proj);
 	compute_cells(g);
 }

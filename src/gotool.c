@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "gotool.h"
 
@@ -39,7 +40,7 @@ char *gotool_which(const char *cmd)
 	return found;
 }
 
-int gotool_run(char *const argv[], char **out, size_t *len)
+static int run(char *const argv[], char **out, size_t *len, bool quiet)
 {
 	int fd[2], status;
 	struct buf b = {0};
@@ -56,6 +57,11 @@ int gotool_run(char *const argv[], char **out, size_t *len)
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
+		if (quiet) {
+			int null = open("/dev/null", O_WRONLY);
+			if (null >= 0)
+				dup2(null, 2);
+		}
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -79,6 +85,16 @@ int gotool_run(char *const argv[], char **out, size_t *len)
 	if (!WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
+
+int gotool_run(char *const argv[], char **out, size_t *len)
+{
+	return run(argv, out, len, false);
+}
+
+int gotool_run_quiet(char *const argv[], char **out, size_t *len)
+{
+	return run(argv, out, len, true);
 }
 
 int gotool_minor(const char *v)

@@ -8,6 +8,8 @@ void gotool_find(struct gotool *t, const char *cmd);
 int gotool_minor(const char *version);
 /* run argv, stdout into *out (len bytes, NUL added); the exit status, -1 when it did not run */
 int gotool_run(char *const argv[], char **out, size_t *len);
+/* the same with the command's stderr discarded */
+int gotool_run_quiet(char *const argv[], char **out, size_t *len);
 /* the absolute path of an executable named cmd, searched in PATH */
 char *gotool_which(const char *cmd);
 /* add the go.mod, go.sum and go.work files that rule a build run in dir */

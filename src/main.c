@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 #include "gen.h"

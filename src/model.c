@@ -6,6 +6,7 @@
 #include <lauxlib.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "gotool.h"
 #include "toolchain.h"
@@ -208,6 +209,9 @@ static void read_project(lua_State *L, struct project *p)
 	p->out = get_string(L, "out", "out");
 	p->gocmd = get_string(L, "go", "go");
 	p->verify = get_bool(L, "verify", true);
+	p->strip = get_bool(L, "strip", true);
+	p->stamp = get_bool(L, "stamp", true);
+	p->reproducible = get_bool(L, "reproducible", true);
 	lua_pop(L, 1);
 	lua_getfield(L, -1, "platforms");
 	if (lua_istable(L, -1)) {
@@ -438,6 +442,8 @@ void model_free(struct project *p)
 	}
 	free(p->tcs);
 	strlist_free(&p->files);
+	strlist_free(&p->inputs);
+	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);
 	free(p->out);

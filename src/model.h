@@ -49,6 +49,10 @@ struct project {
 	char *out;                   /* output directory, default "out" */
 	char *gocmd;                 /* the Go command, default "go" */
 	bool verify;                 /* all includes verify */
+	bool strip, stamp;           /* release defaults: -s -w; version stamps */
+	bool reproducible;           /* -buildid= on release builds */
+	struct vcs vcs;              /* the commit, read at generation */
+	struct strlist inputs;       /* files besides rule files that regenerate */
 	struct strlist files;        /* rule files read, in order */
 	struct platform *plats;      /* the project matrix */
 	size_t nplats;

@@ -4,6 +4,7 @@
 #include "util.h"
 #include "esc.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 #include "gotool.h"
@@ -59,6 +60,10 @@ static void regen(struct buf *o, const struct project *p, const struct regen *r)
 	for (size_t i = 0; i < p->files.n; i++) {
 		buf_putc(o, ' ');
 		esc_ninja_path(o, p->files.v[i]);
+	}
+	for (size_t i = 0; i < p->inputs.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, p->inputs.v[i]);
 	}
 	buf_puts(o, " | $goninja");
 	for (size_t i = 0; i < p->ntools; i++) {

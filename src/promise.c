@@ -2,6 +2,7 @@
 #include <string.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 #include "promise.h"

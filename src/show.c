@@ -4,6 +4,7 @@
 #include "util.h"
 #include "esc.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 #include "gen.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "toolchain.h"
 

@@ -27,7 +27,7 @@ contains "explain: why CGO_ENABLED=0" "CGO_ENABLED=0" "$out"
 contains "explain: the reason" "pure-Go net and os/user, no libc, a static binary" "$out"
 contains "explain: why no -linkmode" "-linkmode external" "$out"
 contains "explain: the variant" "GOARM=7" "$out"
-contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-s -w -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
+contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-buildid= -s -w -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
 contains "explain by output path" "worker for windows/amd64" "$("$GONINJA" explain out/windows_amd64/worker.exe)"
 out=$("$GONINJA" explain nope@linux/amd64 2>&1); rc=$?
 same "explain of nothing fails" 1 "$rc"
@@ -63,6 +63,26 @@ out=$(PATH=$p/nogo "$GONINJA" -o nogo.ninja 2>&1); rc=$?
 same "without Go: success" 0 "$rc"
 contains "without Go: a warning" "go: Go command not found" "$out"
 contains "without Go: edges" "build out/linux_amd64/server: go" "$(cat nogo.ninja)"
+
+# stamps from git: the commit and its time; a new commit regenerates
+rm -f build.ninja
+git init -q . && git add -A && git -c user.name=t -c user.email=t@t commit -qm one --date=@1700000000
+GIT_COMMITTER_DATE=@1700000000 git -c user.name=t -c user.email=t@t commit -q --amend --no-edit --date=@1700000000
+c1=$(git rev-parse HEAD)
+"$GONINJA" 2>/dev/null
+contains "git commit stamped" "main.commit=$c1" "$(cat build.ninja)"
+contains "commit time as date" "main.date=2023-11-14T22:13:20Z" "$(cat build.ninja)"
+contains "git HEAD regenerates" "build build.ninja: goninja goninja.lua .git/HEAD .git/refs/heads/" "$(cat build.ninja)"
+check "ninja linux_amd64" ninja linux_amd64
+same "the binary has the stamps" "0.0.0-dev $c1 2023-11-14T22:13:20Z" "$(out/linux_amd64/server version)"
+sleep 0.05
+echo x >> README.stamp && git add README.stamp && git -c user.name=t -c user.email=t@t commit -qm two
+out=$(ninja linux_amd64)
+contains "a new commit regenerates" "GONINJA build.ninja" "$out"
+contains "and rebuilds with the new stamp" "GO linux/amd64 server" "$out"
+contains "new commit stamped" "main.commit=$(git rev-parse HEAD)" "$(cat build.ninja)"
+out=$(SOURCE_DATE_EPOCH=86400 "$GONINJA" explain server@linux/amd64)
+contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
 summary

@@ -3,12 +3,16 @@
 #include "cmocka.h"
 #include "util.h"
 #include "platform.h"
+#include "vcs.h"
 #include "model.h"
 #include "flags.h"
 
 static struct gotool go119 = {"go", "/usr/lib/go-1.19/bin/go", "go1.19.8", 19, "linux", "amd64"};
 
-static struct project proj = {.out = "out"};
+static struct project proj = {
+	.out = "out", .name = "demo", .version = "1.2.3",
+	.vcs = {"0123456789abcdef0123456789abcdef01234567", "1700000000", "2023-11-14T22:13:20Z"},
+};
 
 static struct binary make_binary(void)
 {
@@ -142,6 +146,40 @@ static void test_variant_ignored_by_old_go(void **state)
 	platform_free(&p);
 }
 
+static void test_release_defaults(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+	char *args;
+
+	proj.strip = proj.stamp = proj.reproducible = true;
+	strlist_add(&b.ldflags, xstrdup("-w"));
+	struct kv x[] = {{"main.version", "{version}+{short_commit} {os}/{arch}{variant}"}};
+	b.x = x;
+	b.nx = 1;
+	assert_null(cell_for(&b, "linux/arm/v7", &c, &p));
+	args = joined(c.args, c.nargs);
+	assert_string_equal(args, "-trimpath -buildvcs=false -ldflags=-s -buildid= -w "
+	                    "-X main.commit=0123456789abcdef0123456789abcdef01234567 "
+	                    "-X main.date=2023-11-14T22:13:20Z "
+	                    "-X \"main.version=1.2.3+0123456789ab linux/armv7\"");
+	free(args);
+	flags_free(&c);
+	platform_free(&p);
+	b.x[0].value = "{nope}";
+	assert_null(platform_parse("linux/amd64", &p));
+	char *err = flags_cell(&c, &b, &p, &proj);
+	assert_string_equal(err, "x[\"main.version\"]: unknown template field {nope} "
+	                    "(known: project, version, commit, short_commit, date, epoch, "
+	                    "name, os, arch, variant, platform, target)");
+	free(err);
+	flags_free(&c);
+	platform_free(&p);
+	strlist_free(&b.ldflags);
+	proj.strip = proj.stamp = proj.reproducible = false;
+}
+
 static void test_dev(void **state)
 {
 	struct binary b = make_binary();
@@ -149,7 +187,7 @@ static void test_dev(void **state)
 	char *args;
 
 	strlist_add(&b.tags, xstrdup("dev"));
-	flags_dev(&c, &b, "out");
+	assert_null(flags_dev(&c, &b, &proj));
 	args = joined(c.args, c.nargs);
 	assert_string_equal(args, "-tags=dev");
 	assert_string_equal(c.out, "out/dev/server");
@@ -166,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_windows_exe),
 		cmocka_unit_test(test_static_refused),
 		cmocka_unit_test(test_variant_ignored_by_old_go),
+		cmocka_unit_test(test_release_defaults),
 		cmocka_unit_test(test_dev),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,9 +11,18 @@ import (
 	"example.com/matrix/internal/greet"
 )
 
-var version = "none"
+// Stamped by goninja at link time (-X).
+var (
+	version = "none"
+	commit  = "none"
+	date    = "none"
+)
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "version" {
+		fmt.Println(version, commit, date)
+		return
+	}
 	addrs, err := net.LookupHost("localhost")
 	if err != nil || len(addrs) == 0 {
 		fmt.Println("lookup failed:", err)
