@@ -17,6 +17,64 @@
 #include "outfile.h"
 #include "gen.h"
 
+static long number(const char *flag, const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (!*s || *end || n <= 0)
+		fatal("%s takes a positive number, not \"%s\"", flag, s);
+	return n;
+}
+
+static const char *valued[] = {"-C", "-f", "-o", "-D", "--max-steps", "--max-memory"};
+
+static int takes_value(const char *a)
+{
+	for (size_t i = 0; i < sizeof(valued) / sizeof(*valued); i++)
+		if (strcmp(a, valued[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void option(struct genopts *o, const char *a, const char *v)
+{
+	if (strcmp(a, "-C") == 0) {
+		if (chdir(v) < 0)
+			fatal("-C %s:", v);
+	} else if (strcmp(a, "-f") == 0) {
+		o->rulefile = v;
+	} else if (strcmp(a, "-o") == 0) {
+		o->output = v;
+	} else if (strcmp(a, "-D") == 0) {
+		if (!strchr(v, '=') || v[0] == '=')
+			fatal("-D takes name=value, not \"%s\"", v);
+		o->defines = xrealloc(o->defines, (o->ndefines + 1) * sizeof(char *));
+		o->defines[o->ndefines++] = (char *)v;
+	} else if (strcmp(a, "--max-steps") == 0) {
+		o->max_steps = number(a, v);
+	} else {
+		o->max_bytes = (size_t)number(a, v) << 20;
+	}
+}
+
+void gen_options(struct genopts *o, int argc, char **argv, struct strlist *pos)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' && pos)
+			strlist_add(pos, xstrdup(a));
+		else if (a[0] != '-')
+			fatal("unexpected argument \"%s\" (goninja --help)", a);
+		else if (!takes_value(a))
+			fatal("unknown option %s (goninja --help)", a);
+		else if (i + 1 == argc)
+			fatal("%s needs a value (goninja --help)", a);
+		else
+			option(o, a, argv[++i]);
+	}
+}
+
 static void warn_tools(const struct project *p)
 {
 	for (size_t i = 0; i < p->ntools; i++) {

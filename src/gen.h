@@ -13,6 +13,8 @@ struct genopts {
 	size_t max_bytes;
 };
 
+#define GENOPTS_DEFAULT {"goninja.lua", "build.ninja", NULL, 0, 200000, 512u << 20}
+
 struct gen {
 	struct project *proj;
 	struct cell *cells, *dev;
@@ -20,6 +22,11 @@ struct gen {
 	struct lua_State *L;
 };
 
+struct strlist;
+
+/* parse -C -f -o -D --max-steps --max-memory into o; other words go to pos,
+ * or are an error when pos is NULL; exits with a message on bad options */
+void gen_options(struct genopts *o, int argc, char **argv, struct strlist *pos);
 /* evaluate, check and resolve; exits 1 with file:line on bad input */
 void gen_load(struct gen *g, const struct genopts *o);
 /* build.ninja text, and write it: 0 or exit status */

@@ -13,18 +13,21 @@
 #include "show.h"
 #include "inspect.h"
 #include "check.h"
+#include "matrix.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
 	"       goninja targets [--json] [options]\n"
 	"       goninja explain OUTPUT|BINARY@PLATFORM [options]\n"
 	"       goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE...\n"
+	"       goninja matrix [--json] [--by platform|binary] [--shards N | --shard I/N [--targets]]\n"
 	"       goninja --version | --help\n"
 	"\n"
 	"gen      evaluate the rule file and write build.ninja (the default)\n"
 	"targets  list every (binary, platform) cell and its output\n"
 	"explain  show a cell's environment, command, and why each flag is there\n"
 	"check    inspect binaries: static, static-pie or dynamic, and what they load\n"
+	"matrix   the CI job list: per platform, per binary, or N balanced shards\n"
 	"\n"
 	"options:\n"
 	"  -C dir          change to dir first\n"
@@ -40,66 +43,24 @@ static _Noreturn void usage(int status)
 	exit(status);
 }
 
-static long number(const char *flag, const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (!*s || *end || n <= 0)
-		fatal("%s takes a positive number, not \"%s\"", flag, s);
-	return n;
-}
-
-static const char *valued[] = {"-C", "-f", "-o", "-D", "--max-steps", "--max-memory"};
-
-static int takes_value(const char *a)
-{
-	for (size_t i = 0; i < sizeof(valued) / sizeof(*valued); i++)
-		if (strcmp(a, valued[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static void option(struct genopts *o, const char *a, const char *v)
-{
-	if (strcmp(a, "-C") == 0) {
-		if (chdir(v) < 0)
-			fatal("-C %s:", v);
-	} else if (strcmp(a, "-f") == 0) {
-		o->rulefile = v;
-	} else if (strcmp(a, "-o") == 0) {
-		o->output = v;
-	} else if (strcmp(a, "-D") == 0) {
-		if (!strchr(v, '=') || v[0] == '=')
-			fatal("-D takes name=value, not \"%s\"", v);
-		o->defines = xrealloc(o->defines, (o->ndefines + 1) * sizeof(char *));
-		o->defines[o->ndefines++] = (char *)v;
-	} else if (strcmp(a, "--max-steps") == 0) {
-		o->max_steps = number(a, v);
-	} else {
-		o->max_bytes = (size_t)number(a, v) << 20;
-	}
-}
-
 /* parse options; positional arguments go to pos */
 static void options(int argc, char **argv, struct genopts *o, struct strlist *pos,
                     int *json)
 {
+	char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
+	int n = 0;
+
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			usage(0);
 		else if (json && strcmp(a, "--json") == 0)
 			*json = 1;
-		else if (a[0] != '-')
-			strlist_add(pos, xstrdup(a));
-		else if (!takes_value(a))
-			fatal("unknown option %s (goninja --help)", a);
-		else if (i + 1 == argc)
-			fatal("%s needs a value (goninja --help)", a);
 		else
-			option(o, a, argv[++i]);
+			rest[n++] = argv[i];     /* options keep pointing into argv */
 	}
+	gen_options(o, n, rest, pos);
+	free(rest);
 }
 
 static int cmd_gen(struct genopts *o, struct strlist *pos)
@@ -148,7 +109,7 @@ static int cmd_explain(struct genopts *o, struct strlist *pos)
 
 int main(int argc, char **argv)
 {
-	struct genopts o = {"goninja.lua", "build.ninja", NULL, 0, 200000, 512u << 20};
+	struct genopts o = GENOPTS_DEFAULT;
 	struct strlist pos = {0};
 	const char *cmd = "gen";
 	int json = 0, first = 1, rc;
@@ -166,6 +127,8 @@ int main(int argc, char **argv)
 		return godeps_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "matrix") == 0)
+		return matrix_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

@@ -1,0 +1,288 @@
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+#include "platform.h"
+#include "vcs.h"
+#include "model.h"
+#include "flags.h"
+#include "gen.h"
+#include "matrix.h"
+
+struct job {
+	char *name;                    /* the ninja target or shard name */
+	const struct cell **cells;
+	size_t n;
+};
+
+struct matrix_opts {
+	struct genopts gen;
+	bool json, targets, by_binary;
+	long shard, shards;            /* shard 0: all of them */
+};
+
+static const char *qemu[][2] = {
+	{"arm64", "qemu-aarch64"}, {"arm", "qemu-arm"}, {"riscv64", "qemu-riscv64"},
+	{"ppc64le", "qemu-ppc64le"}, {"ppc64", "qemu-ppc64"}, {"s390x", "qemu-s390x"},
+	{"mips", "qemu-mips"}, {"mipsle", "qemu-mipsel"}, {"mips64", "qemu-mips64"},
+	{"mips64le", "qemu-mips64el"}, {"loong64", "qemu-loongarch64"},
+	{"amd64", "qemu-x86_64"}, {"386", "qemu-i386"},
+};
+
+const char *matrix_qemu(const char *os, const char *arch, const char *hostarch)
+{
+	if (strcmp(os, "linux") != 0 || (hostarch && strcmp(arch, hostarch) == 0))
+		return NULL;
+	if (hostarch && strcmp(hostarch, "amd64") == 0 && strcmp(arch, "386") == 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof(qemu) / sizeof(*qemu); i++)
+		if (strcmp(qemu[i][0], arch) == 0)
+			return qemu[i][1];
+	return NULL;
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static int by_platform(const void *a, const void *b)
+{
+	const struct cell *x = *(const struct cell *const *)a;
+	const struct cell *y = *(const struct cell *const *)b;
+	int c = strcmp(x->plat->dir, y->plat->dir);
+
+	return c ? c : strcmp(x->bin->name, y->bin->name);
+}
+
+/* cells grouped by platform or binary, one job per group */
+static struct job *group_jobs(const struct gen *g, bool by_binary, size_t *njobs)
+{
+	const struct cell **v = xcalloc(g->ncells, sizeof(*v));
+	struct job *jobs = xcalloc(g->ncells + 1, sizeof(*jobs));
+
+	for (size_t i = 0; i < g->ncells; i++)
+		v[i] = &g->cells[i];
+	if (!by_binary)
+		qsort(v, g->ncells, sizeof(*v), by_platform);
+	*njobs = 0;
+	for (size_t i = 0, j; i < g->ncells; i = j) {
+		const char *key = by_binary ? v[i]->bin->name : v[i]->plat->dir;
+		for (j = i + 1; j < g->ncells; j++)
+			if (strcmp(by_binary ? v[j]->bin->name : v[j]->plat->dir, key) != 0)
+				break;
+		jobs[*njobs] = (struct job){xstrdup(key), v + i, j - i};
+		(*njobs)++;
+	}
+	if (*njobs == 0)
+		free(v);
+	return jobs;
+}
+
+/* n contiguous, disjoint shards of the platform-sorted cells: a platform's
+ * cells stay together where they can, so each job compiles few std libraries */
+static struct job *shard_jobs(const struct gen *g, long n)
+{
+	const struct cell **v = xcalloc(g->ncells, sizeof(*v));
+	struct job *jobs = xcalloc((size_t)n, sizeof(*jobs));
+
+	for (size_t i = 0; i < g->ncells; i++)
+		v[i] = &g->cells[i];
+	qsort(v, g->ncells, sizeof(*v), by_platform);
+	for (long k = 0; k < n; k++) {
+		size_t lo = g->ncells * (size_t)k / (size_t)n;
+		size_t hi = g->ncells * (size_t)(k + 1) / (size_t)n;
+		jobs[k] = (struct job){xasprintf("shard-%ld-of-%ld", k + 1, n), v + lo, hi - lo};
+	}
+	return jobs;
+}
+
+/* the ninja targets of a job: outputs and, where checked, their stamps */
+static void job_targets(const struct job *j, const struct project *p, struct strlist *t)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		const struct cell *c = j->cells[i];
+		strlist_add(t, xstrdup(c->out));
+		if (c->bin->buildmode <= MODE_PIE)
+			strlist_add(t, xconcat(p->out, "/.verify/", c->plat->dir,
+			                       strrchr(c->out, '/'), NULL));
+	}
+}
+
+/* the distinct C compilers and qemu programs a job needs */
+static void job_needs(const struct job *j, struct strlist *cc, struct strlist *emu)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		const struct cell *c = j->cells[i];
+		const char *q = matrix_qemu(c->plat->os, c->plat->arch, c->bin->go->hostarch);
+		if (c->cc && !strlist_has(cc, c->cc))
+			strlist_add(cc, xstrdup(c->cc));
+		if (q && !strlist_has(emu, q))
+			strlist_add(emu, xstrdup(q));
+	}
+}
+
+static void json_list(const char *key, const struct strlist *l)
+{
+	printf(", \"%s\": [", key);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			printf(", ");
+		json_str(l->v[i]);
+	}
+	putchar(']');
+}
+
+static void print_job(const struct job *j, const struct project *p, bool json,
+                      bool sharded, bool first)
+{
+	struct strlist cc = {0}, emu = {0}, t = {0};
+
+	job_needs(j, &cc, &emu);
+	job_targets(j, p, &t);
+	if (json) {
+		printf("%s\n    {\"name\": ", first ? "" : ",");
+		json_str(j->name);
+		if (!sharded) {
+			printf(", \"target\": ");
+			json_str(j->name);
+		}
+		if (j->n && !sharded) {
+			printf(", \"goos\": ");
+			json_str(j->cells[0]->plat->os);
+			printf(", \"goarch\": ");
+			json_str(j->cells[0]->plat->arch);
+		}
+		printf(", \"cells\": %zu", j->n);
+		json_list("cc", &cc);
+		json_list("qemu", &emu);
+		json_list("targets", &t);
+		putchar('}');
+	} else {
+		printf("%s\t%zu cells", j->name, j->n);
+		for (size_t i = 0; i < cc.n; i++)
+			printf("\tcc=%s", cc.v[i]);
+		for (size_t i = 0; i < emu.n; i++)
+			printf("\tqemu=%s", emu.v[i]);
+		putchar('\n');
+	}
+	strlist_free(&cc);
+	strlist_free(&emu);
+	strlist_free(&t);
+}
+
+static void usage(void)
+{
+	puts("usage: goninja matrix [--json] [--by platform|binary] [--shards N]\n"
+	     "       goninja matrix --shard I/N [--targets] [--json]\n"
+	     "The CI job list: one job per platform (or binary), or N balanced,\n"
+	     "disjoint shards whose union is every cell. --targets prints shard I's\n"
+	     "ninja targets on one line: ninja $(goninja matrix --shard 2/4 --targets).\n"
+	     "Rule-file options as for goninja gen (-C, -f, -D).");
+}
+
+static long parse_shard(const char *s, long *n)
+{
+	char *end;
+	long i = strtol(s, &end, 10);
+
+	if (*end != '/' || i < 1)
+		fatal("--shard takes I/N with 1 <= I <= N, not \"%s\"", s);
+	*n = strtol(end + 1, &end, 10);
+	if (*end || *n < i || *n > 1000)
+		fatal("--shard takes I/N with 1 <= I <= N <= 1000, not \"%s\"", s);
+	return i;
+}
+
+/* matrix options, then the generator's; leaves the rest to gen_options */
+static int parse(int argc, char **argv, struct matrix_opts *o, struct strlist *rest)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage();
+			return 0;
+		} else if (strcmp(a, "--json") == 0) {
+			o->json = true;
+		} else if (strcmp(a, "--targets") == 0) {
+			o->targets = true;
+		} else if (strcmp(a, "--by") == 0 && i + 1 < argc) {
+			a = argv[++i];
+			if (strcmp(a, "binary") != 0 && strcmp(a, "platform") != 0)
+				fatal("--by takes platform or binary, not \"%s\"", a);
+			o->by_binary = strcmp(a, "binary") == 0;
+		} else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
+			o->shard = parse_shard(argv[++i], &o->shards);
+		} else if (strcmp(a, "--shards") == 0 && i + 1 < argc) {
+			o->shards = strtol(argv[++i], NULL, 10);
+			if (o->shards < 1 || o->shards > 1000)
+				fatal("--shards takes a number from 1 to 1000");
+		} else {
+			strlist_add(rest, xstrdup(a));
+		}
+	}
+	return 1;
+}
+
+static void print_jobs(const struct gen *g, const struct matrix_opts *o,
+                       struct job *jobs, size_t n)
+{
+	bool sharded = o->shards > 0;
+	size_t lo = o->shard ? (size_t)o->shard - 1 : 0, hi = o->shard ? lo + 1 : n;
+
+	if (o->targets) {
+		struct strlist t = {0};
+		for (size_t k = lo; k < hi; k++)
+			job_targets(&jobs[k], g->proj, &t);
+		for (size_t i = 0; i < t.n; i++)
+			printf("%s%s", i ? " " : "", t.v[i]);
+		putchar('\n');
+		strlist_free(&t);
+		return;
+	}
+	if (o->json)
+		printf("{\"include\": [");
+	for (size_t k = lo; k < hi; k++)
+		print_job(&jobs[k], g->proj, o->json, sharded, k == lo);
+	if (o->json)
+		puts("\n]}");
+}
+
+int matrix_main(int argc, char **argv)
+{
+	struct matrix_opts o = {0};
+	struct strlist rest = {0};
+	struct job *jobs;
+	struct gen g;
+	size_t n;
+
+	if (!parse(argc, argv, &o, &rest))
+		return 0;
+	o.gen = (struct genopts)GENOPTS_DEFAULT;
+	gen_options(&o.gen, (int)rest.n, rest.v, NULL);
+	gen_load(&g, &o.gen);
+	if (o.shards)
+		jobs = shard_jobs(&g, o.shards), n = (size_t)o.shards;
+	else
+		jobs = group_jobs(&g, o.by_binary, &n);
+	print_jobs(&g, &o, jobs, n);
+	if (n)
+		free(jobs[0].cells);
+	for (size_t k = 0; k < n; k++)
+		free(jobs[k].name);
+	free(jobs);
+	strlist_free(&rest);
+	gen_free(&g);
+	return 0;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# goninja matrix: the CI job list. Jobs by platform and by binary; N shards
+# that are disjoint, balanced and together everything; and every shard's
+# targets built on this machine add up to the whole matrix.
+. "$(dirname "$0")/lib.sh"
+
+p=$(project_copy matrix)
+cd "$p" || exit 1
+
+"$GONINJA" matrix --json >jobs.json
+check "by platform: JSON with 8 jobs" python3 -c '
+import json; d = json.load(open("jobs.json"))["include"]
+assert len(d) == 8 and all(j["cells"] == 3 for j in d)
+assert {j["target"] for j in d} == {"linux_amd64","linux_arm64","linux_arm_v7","linux_386","windows_amd64","darwin_amd64","darwin_arm64","freebsd_amd64"}'
+contains "arm64 needs qemu to run" '"name": "linux_arm64", "target": "linux_arm64", "goos": "linux", "goarch": "arm64", "cells": 3, "cc": [], "qemu": ["qemu-aarch64"]' "$(cat jobs.json)"
+same "by binary: 3 jobs" 3 "$("$GONINJA" matrix --by binary | wc -l)"
+"$GONINJA" >/dev/null 2>&1
+for t in $("$GONINJA" matrix --json | python3 -c 'import json,sys; print(" ".join(j["target"] for j in json.load(sys.stdin)["include"]))'); do
+	check "job target $t is a ninja target" ninja -t query "$t"
+done
+
+# shards: disjoint, balanced, complete
+all=$("$GONINJA" targets | cut -f1 | sort)
+for n in 1 2 3 5 24; do
+	got=$(for i in $(seq 1 $n); do "$GONINJA" matrix --shard $i/$n --targets | tr ' ' '\n' | grep -v '/\.verify/'; done | sort)
+	same "$n shards cover every cell exactly once" "$all" "$got"
+	sizes=$("$GONINJA" matrix --json --shards $n | python3 -c 'import json,sys; s=[j["cells"] for j in json.load(sys.stdin)["include"]]; print(max(s)-min(s))')
+	same "$n shards are balanced" 0 "$((sizes > 1))"
+done
+out=$("$GONINJA" matrix --shard 4/3 2>&1); rc=$?
+same "a shard past the end is refused" 2 "$rc"
+contains "with a message" "--shard takes I/N with 1 <= I <= N" "$out"
+
+# every shard built here, then nothing is left to do
+for i in 1 2 3; do
+	check "shard $i/3 builds" ninja $("$GONINJA" matrix --shard $i/3 --targets)
+done
+contains "the shards built the whole matrix" "no work to do" "$(ninja)"
+
+cd / && rm -rf "$p"
+summary
