@@ -10,6 +10,8 @@ WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 LUA_CFLAGS = `pkg-config --cflags lua5.4`
 # Debian's liblua5.4.a, so goninja needs no Lua at run time
 LUA_LIBS = `pkg-config --variable=libdir lua5.4`/liblua5.4.a -lm
+# Debian's libz.a: archives are deflated without a shared zlib
+ZLIB_LIBS = `pkg-config --variable=libdir zlib`/libz.a
 GOCFLAGS = $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
 	$(LUA_CFLAGS) -Isrc -Ibuild $(CFLAGS)
 
@@ -18,16 +20,17 @@ SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
 	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
-	build/promise.o build/vcs.o build/template.o build/matrix.o
+	build/promise.o build/vcs.o build/template.o build/matrix.o \
+	build/archive.o build/fat.o build/release.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
-	build/test_inspect
+	build/test_inspect build/test_archive
 
 all: goninja
 
 goninja: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LUA_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LUA_LIBS) $(ZLIB_LIBS)
 
 build/stamp:
 	mkdir -p build
@@ -42,14 +45,14 @@ build/scripts.h: build/embed $(SCRIPTS)
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
 	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h build/stamp
+	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c
 	$(CC) $(GOCFLAGS) -c -o $@ $<
 
 build/test_%: tests/test_%.c $(LIBOBJ)
-	$(CC) $(GOCFLAGS) -o $@ $< $(LIBOBJ) $(LUA_LIBS) -lcmocka
+	$(CC) $(GOCFLAGS) -o $@ $< $(LIBOBJ) $(LUA_LIBS) $(ZLIB_LIBS) -lcmocka
 
 deps:
 	scripts/install-deps

@@ -87,6 +87,10 @@ function api.include(path)
   if type(path) ~= "string" then
     rt.fail("include takes a file name: include \"sub/goninja.lua\"")
   end
+  if path:find("[%z\r\n|]") then   -- a ninja path has no escape for these
+    rt.fail(string.format("include %s: build.ninja cannot name a file whose "
+      .. "path holds a line break, a NUL byte or \"|\"", (string.format("%q", path):gsub("\\\n", "\\n"))))
+  end
   if path:sub(1, 1) == "/" then
     rt.fail(string.format("include %q: the path must be relative to the including file", path))
   end

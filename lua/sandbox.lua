@@ -38,6 +38,13 @@ function sandbox.env(api)
     end
     return load(chunk, name, "t", e == nil and env or e)
   end
+  -- Lua runs finalizers with hooks off, out of reach of --max-steps
+  env.setmetatable = function(t, mt)
+    if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
+      error("setmetatable: __gc is not allowed in rule files", 2)
+    end
+    return setmetatable(t, mt)
+  end
   for k, v in pairs(api) do env[k] = v end
   env._G = env
   return env

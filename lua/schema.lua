@@ -85,9 +85,21 @@ function kinds.map(v)
   return out
 end
 
+-- a value for a message: one line, at most about 60 characters
 local function describe(v)
-  if type(v) == "string" then return string.format("%q", v) end
-  return type(v)
+  if type(v) ~= "string" then return type(v) end
+  if #v > 60 then v = v:sub(1, 57) .. "..." end
+  return (string.format("%q", v):gsub("\\\n", "\\n"))
+end
+
+-- the first string in a checked value with a line break or a NUL byte:
+-- build.ninja cannot hold the one, and C strings end at the other
+local function unwritable(v)
+  if type(v) == "string" then return v:find("[%z\r\n]") and v end
+  for _, s in ipairs(type(v) == "table" and v or {}) do
+    local bad = unwritable(s)
+    if bad then return bad end
+  end
 end
 
 local function ignore() end
@@ -106,6 +118,12 @@ local function check_field(what, spec, k, kind, fail)
   if want then
     fail(string.format("%s: field %q must be %s, not %s", what, k, want,
       describe(spec[k])))
+  end
+  local bad = not want and unwritable(v)
+  if bad then
+    fail(string.format("%s: field %q: %s holds a line break or a NUL byte, "
+      .. "which build.ninja cannot carry", what, k, describe(bad)))
+    want = "writable"
   end
   return v, want
 end

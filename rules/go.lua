@@ -20,6 +20,11 @@ return function(rt)
     libc = { "glibc", "musl" },
     buildmode = { "exe", "pie", "c-shared", "c-archive", "plugin" },
     extldflags = "strings", cgo_cflags = "strings", cgo_ldflags = "strings",
+    universal = "boolean",
+  }
+
+  local release_fields = {
+    binaries = "strings", name = "string", files = "strings", checksums = "string",
   }
 
   local toolchain_fields = {
@@ -58,7 +63,8 @@ return function(rt)
       rt.fail("platforms takes a list: platforms { \"linux/amd64\", ... }", where)
     end
     local copy = {}   -- the values checked, not a second read of list
-    for i, s in ipairs(list) do
+    for i = 1, #list do
+      local s = list[i]
       if type(s) ~= "string" or s:find("%z") then
         rt.fail("platforms: each platform is a string like \"linux/arm64\"", where)
       end
@@ -98,6 +104,52 @@ return function(rt)
     end
     t.platform, t[1], t.where = t[1], nil, where
     model.toolchains[#model.toolchains + 1] = t
+  end
+
+  local test_fields = {
+    name = "string", packages = "strings", platforms = "strings", cgo = "boolean",
+    tags = "strings", env = "map", go = "string", args = "strings",
+    race = "boolean", libc = { "glibc", "musl" },
+  }
+
+  model.tests = {}
+
+  -- release { files = { "README.md" } }: archives and checksums, ninja release
+  function api.release(spec)
+    local where = rt.where()
+    if model.release then
+      rt.fail(string.format("release already declared at %s:%d",
+        model.release.where.file, model.release.where.line), where)
+    end
+    local r = schema.check("release", spec, release_fields, fail_at(where))
+    local files = {}
+    for i, f in ipairs(r.files or {}) do
+      files[i] = rt.join(rt.dir(), f)
+      if not files[i] or files[i] == "" or f:sub(1, 1) == "/" then
+        rt.fail(string.format("release: file %q is not inside the project", f), where)
+      end
+    end
+    r.files, r.where = files, where
+    model.release = r
+  end
+
+  -- go_test { packages = { "./..." }, platforms = { ... } }: ninja test
+  function api.go_test(spec)
+    local where = rt.where()
+    local t = schema.check("go_test", spec, test_fields, fail_at(where))
+    t.name = t.name or "test"
+    t.packages = t.packages or { "./..." }
+    for _, other in ipairs(model.tests) do
+      if other.name == t.name then
+        rt.fail(string.format("go_test %q already declared at %s:%d (give it "
+          .. "another name)", t.name, other.where.file, other.where.line), where)
+      end
+    end
+    for _, pkg in ipairs(t.packages) do
+      check_main({ name = t.name, main = pkg }, where)
+    end
+    t.where, t.dir, t.main = where, rt.dir(), t.packages[1]
+    model.tests[#model.tests + 1] = t
   end
 
   function api.go_binary(spec)

@@ -42,7 +42,8 @@ bool archive_parse_mtime(const char *s, long long *t);
 /* add FILE[=NAME] (split at the last '=') as prefix+NAME, prefix may be
  * NULL; NULL, or an allocated message (missing file, bad or duplicate name) */
 char *archive_add(struct archive *a, const char *arg, const char *prefix);
-/* append a's archive to out; NULL, or an allocated message */
+/* append a's archive to out; NULL, or an allocated message (out may then
+ * hold part of it) */
 char *archive_build(const struct archive *a, struct buf *out);
 /* free a's entries and empty it */
 void archive_free(struct archive *a);

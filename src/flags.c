@@ -8,6 +8,7 @@
 #include "model.h"
 #include "toolchain.h"
 #include "template.h"
+#include "matrix.h"
 #include "flags.h"
 
 static void add(struct setting **v, size_t *n, char *text, char *why)
@@ -528,6 +529,22 @@ static const char *suffix(const struct binary *b, const struct platform *p,
 	}
 }
 
+/* how go test runs c's test binaries: natively, or under qemu-user */
+static char *test_exec(struct cell *c, const struct platform *p)
+{
+	const struct gotool *go = c->bin->go;
+	const char *q = matrix_qemu(p->os, p->arch, go->hostarch);
+
+	if (is_host(c->bin, p) || (strcmp(p->os, "linux") == 0 && !q &&
+	                           go->hostos && strcmp(go->hostos, "linux") == 0))
+		return NULL;
+	if (!q)
+		return xasprintf("go_test on %s: its test binaries cannot run on a "
+		                 "Linux machine (natively or under qemu-user)", p->name);
+	c->exec = xstrdup(q);
+	return NULL;
+}
+
 static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
 	"-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin"};
 
@@ -541,7 +558,10 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
 	c->plat = p;
-	c->out = xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
+	c->out = b->test ? xconcat(proj->out, "/.test/", p->dir, "/", b->name, ".ok", NULL)
+	                 : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
+	if (b->test && (err = test_exec(c, p)))
+		return err;
 	if ((err = flag_error(b, p)))
 		return err;
 	c->warning = target_env(c, p);
@@ -554,7 +574,7 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 		env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, "
 		    "never a downloaded one"));
 		user_env(c);
-		err = common_args(c, proj, &x, true);
+		err = common_args(c, proj, &x, !b->test);
 	}
 	free(x.tags.v);
 	free(x.linkpre);
@@ -594,4 +614,5 @@ void flags_free(struct cell *c)
 	free(c->out);
 	free(c->mode);
 	free(c->warning);
+	free(c->exec);
 }

@@ -21,6 +21,7 @@ struct cell {
 	char *mode;                    /* "static, cgo off" */
 	char *warning;                 /* for generation time, or NULL */
 	const char *cc, *ccpkg;        /* cross C compiler and its package, or NULL */
+	char *exec;                    /* go test -exec program (qemu-user), or NULL */
 };
 
 /* compute c for b on p in proj; NULL, or an error message (caller frees) */

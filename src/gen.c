@@ -112,6 +112,26 @@ static void warn_compilers(const struct gen *g)
 	strlist_free(&seen);
 }
 
+static void compute_tests(struct gen *g)
+{
+	struct project *p = g->proj;
+	size_t n = 0;
+	char *err;
+
+	for (size_t i = 0; i < p->ntests; i++)
+		n += p->tests[i].nplats;
+	g->tests = xcalloc(n, sizeof(*g->tests));
+	for (size_t i = 0; i < p->ntests; i++) {
+		struct binary *t = &p->tests[i];
+		for (size_t j = 0; j < t->nplats; j++) {
+			struct cell *c = &g->tests[g->ntests++];
+			if ((err = flags_cell(c, t, &t->plats[j], p)))
+				model_fail(&t->where, "go_test \"%s\" on %s: %s", t->name,
+				           t->plats[j].name, err);
+		}
+	}
+}
+
 static void compute_cells(struct gen *g)
 {
 	struct project *p = g->proj;
@@ -135,12 +155,50 @@ static void compute_cells(struct gen *g)
 		if ((err = flags_dev(&g->dev[g->ndev++], b, p)))
 			model_fail(&b->where, "go_binary \"%s\": %s", b->name, err);
 	}
+	compute_tests(g);
 	warn_compilers(g);
 }
 
 static int cmpbin(const void *a, const void *b)
 {
 	return strcmp(((const struct binary *)a)->name, ((const struct binary *)b)->name);
+}
+
+/* by output, then emission order */
+static int by_out(const void *a, const void *b)
+{
+	const struct cell *x = *(const struct cell *const *)a;
+	const struct cell *y = *(const struct cell *const *)b;
+	int c = strcmp(x->out, y->out);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* names ninja must see once: each output, and the phony of each binary
+ * and of each platform (bins are sorted by name) */
+static void check_targets(const struct gen *g)
+{
+	const struct project *p = g->proj;
+	const struct cell **v = xcalloc(g->ncells, sizeof(*v));
+	const struct binary *b;
+
+	for (size_t i = 0; i < g->ncells; i++) {
+		v[i] = &g->cells[i];
+		b = bsearch(&(struct binary){.name = g->cells[i].plat->dir}, p->bins,
+		            p->nbins, sizeof(*p->bins), cmpbin);
+		if (b)
+			model_fail(&b->where, "go_binary \"%s\": the name is also the "
+			           "target of platform %s", b->name, g->cells[i].plat->name);
+	}
+	qsort(v, g->ncells, sizeof(*v), by_out);
+	for (size_t i = 1; i < g->ncells; i++)
+		if (strcmp(v[i - 1]->out, v[i]->out) == 0)
+			model_fail(&v[i]->bin->where, "go_binary \"%s\" on %s: its output "
+			           "%s is also the output of go_binary \"%s\" (%s:%d)",
+			           v[i]->bin->name, v[i]->plat->name, v[i]->out,
+			           v[i - 1]->bin->name, v[i - 1]->bin->where.file,
+			           v[i - 1]->bin->where.line);
+	free(v);
 }
 
 static char *srcdir(void)
@@ -173,6 +231,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	vcs_read(&g->proj->vcs, &g->proj->inputs);
 	warn_tools(g->proj);
 	compute_cells(g);
+	check_targets(g);
 }
 
 static char *self_path(void)
@@ -197,7 +256,7 @@ int gen_write(struct gen *g, const struct genopts *o)
 	r.output = o->output;
 	r.defines = o->defines;
 	r.ndefines = o->ndefines;
-	ninja_write(&text, g->proj, &r, g->cells, g->ncells, g->dev, g->ndev);
+	ninja_write(&text, g, &r);
 	rc = outfile_write(o->output, text.s, text.len);
 	if (rc < 0)
 		fprintf(stderr, "goninja: write %s: %s\n", o->output, strerror(errno));
@@ -233,6 +292,9 @@ void gen_free(struct gen *g)
 		flags_free(&g->cells[i]);
 	for (size_t i = 0; i < g->ndev; i++)
 		flags_free(&g->dev[i]);
+	for (size_t i = 0; i < g->ntests; i++)
+		flags_free(&g->tests[i]);
+	free(g->tests);
 	free(g->cells);
 	free(g->dev);
 	if (g->proj)

@@ -17,8 +17,8 @@ struct genopts {
 
 struct gen {
 	struct project *proj;
-	struct cell *cells, *dev;
-	size_t ncells, ndev;
+	struct cell *cells, *dev, *tests;
+	size_t ncells, ndev, ntests;
 	struct lua_State *L;
 };
 

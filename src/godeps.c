@@ -20,6 +20,16 @@ static const char TEMPLATE[] =
 	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles")
 	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
 	"{{\"\\x00\"}}{{end}}";
+/* the same for go test: the test files too */
+static const char TEST_TEMPLATE[] =
+	"{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}"
+	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}"
+	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles")
+	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles")
+	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
+	LIST("TestGoFiles") LIST("XTestGoFiles") LIST("TestEmbedFiles")
+	LIST("XTestEmbedFiles")
+	"{{\"\\x00\"}}{{end}}";
 
 static void dep(struct buf *out, struct strlist *seen, const char *path,
                 const char *root)
@@ -69,6 +79,8 @@ static int package(struct buf *out, struct strlist *seen, const char **p,
 	if (strcmp(dir, root) != 0)
 		dep(out, seen, dir, root);
 	while ((f = field(p, end)) && *f) {
+		if (*f == '/')
+			continue;   /* generated (a test main in the build cache) */
 		char *path = xasprintf("%s/%s", dir, f);
 		dep(out, seen, path, root);
 		free(path);
@@ -112,7 +124,7 @@ int godeps_depfile(struct buf *out, const char *target, const char *list,
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: goninja godeps TARGET DEPFILE TOP -- GO [build flags] PACKAGE\n"
+	fprintf(stderr, "usage: goninja godeps [--test] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile.\n");
 }
 
@@ -139,8 +151,12 @@ int godeps_main(int argc, char **argv)
 	char root[PATH_MAX], **gargv, *out;
 	size_t len;
 	struct buf dep = {0};
-	int rc, n;
+	int rc, n, test = argc > 1 && strcmp(argv[1], "--test") == 0;
 
+	if (test) {
+		argc--;
+		argv++;
+	}
 	if (argc < 7 || strcmp(argv[4], "--") != 0) {
 		usage();
 		return 2;
@@ -148,14 +164,15 @@ int godeps_main(int argc, char **argv)
 	if (!realpath(argv[3], root))
 		fatal("godeps: %s:", argv[3]);
 	n = argc - 5;
-	gargv = xcalloc((size_t)n + 5, sizeof(*gargv));
+	gargv = xcalloc((size_t)n + 6, sizeof(*gargv));
 	gargv[0] = argv[5];
 	gargv[1] = "list";
 	gargv[2] = "-deps";
 	gargv[3] = "-f";
-	gargv[4] = (char *)TEMPLATE;
+	gargv[4] = (char *)(test ? TEST_TEMPLATE : TEMPLATE);
+	gargv[5] = test ? "-test" : "-e=false";
 	for (int i = 1; i < n; i++)
-		gargv[4 + i] = argv[5 + i];
+		gargv[5 + i] = argv[5 + i];
 	rc = gotool_run(gargv, &out, &len);
 	free(gargv);
 	if (rc != 0) {

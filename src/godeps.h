@@ -2,7 +2,7 @@
 
 struct buf;
 
-/* "goninja godeps TARGET DEPFILE TOP -- GO [flags] PKG": exit status */
+/* "goninja godeps [--test] TARGET DEPFILE TOP -- GO [flags] PKG...": exit status */
 int godeps_main(int argc, char **argv);
 /* parse go list output (NUL-separated fields, see TEMPLATE in godeps.c)
  * and write the depfile text for target into out; paths below root are

@@ -68,6 +68,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 	(void)ar;
 	if (!b->lim.steps || ++b->ticks <= b->lim.steps)
 		return;
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* no pcall outlasts it */
 	where_rulefile(L);
 	lua_pushfstring(L, "rule evaluation exceeded %d000 steps (raise it with "
 	                "--max-steps)", (int)b->lim.steps);
@@ -158,10 +159,35 @@ lua_State *host_new(const char *srcdir, const struct host_limits *lim)
 	return L;
 }
 
+/* does msg start "file:line:" of a rule file, not of the runtime's own
+ * scripts or of a string given to load? */
+static int located(const char *msg)
+{
+	size_t n = strcspn(msg, ":\n");
+
+	if (msg[n] != ':' || msg[n + 1] < '0' || msg[n + 1] > '9' ||
+	    strncmp(msg, "[string ", 8) == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(embedded_scripts) / sizeof(*embedded_scripts); i++)
+		if (strlen(embedded_scripts[i].name) == n &&
+		    strncmp(embedded_scripts[i].name, msg, n) == 0)
+			return 0;
+	return 1;
+}
+
+/* the message, led by the rule-file line that raised it when it has none */
 static int msgh(lua_State *L)
 {
-	if (!lua_isstring(L, 1))
+	const char *msg = lua_tostring(L, 1);
+
+	if (msg && located(msg))
+		return 1;
+	where_rulefile(L);
+	if (msg)
+		lua_pushvalue(L, 1);
+	else
 		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	lua_concat(L, 2);
 	return 1;
 }
 

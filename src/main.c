@@ -14,6 +14,8 @@
 #include "inspect.h"
 #include "check.h"
 #include "matrix.h"
+#include "archive.h"
+#include "fat.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -21,6 +23,8 @@ static const char usage_text[] =
 	"       goninja explain OUTPUT|BINARY@PLATFORM [options]\n"
 	"       goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE...\n"
 	"       goninja matrix [--json] [--by platform|binary] [--shards N | --shard I/N [--targets]]\n"
+	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
+	"       goninja lipo -o OUT THIN-MACHO...\n"
 	"       goninja --version | --help\n"
 	"\n"
 	"gen      evaluate the rule file and write build.ninja (the default)\n"
@@ -28,6 +32,8 @@ static const char usage_text[] =
 	"explain  show a cell's environment, command, and why each flag is there\n"
 	"check    inspect binaries: static, static-pie or dynamic, and what they load\n"
 	"matrix   the CI job list: per platform, per binary, or N balanced shards\n"
+	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
+	"lipo     a macOS universal binary from thin Mach-O files\n"
 	"\n"
 	"options:\n"
 	"  -C dir          change to dir first\n"
@@ -129,6 +135,10 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "matrix") == 0)
 		return matrix_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "archive") == 0)
+		return archive_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "lipo") == 0)
+		return fat_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

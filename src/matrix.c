@@ -8,6 +8,7 @@
 #include "model.h"
 #include "flags.h"
 #include "gen.h"
+#include "release.h"
 #include "matrix.h"
 
 struct job {
@@ -145,7 +146,7 @@ static void json_list(const char *key, const struct strlist *l)
 }
 
 static void print_job(const struct job *j, const struct project *p, bool json,
-                      bool sharded, bool first)
+                      bool sharded, bool first, const char *archive)
 {
 	struct strlist cc = {0}, emu = {0}, t = {0};
 
@@ -163,6 +164,10 @@ static void print_job(const struct job *j, const struct project *p, bool json,
 			json_str(j->cells[0]->plat->os);
 			printf(", \"goarch\": ");
 			json_str(j->cells[0]->plat->arch);
+		}
+		if (archive) {
+			printf(", \"archive\": ");
+			json_str(archive);
 		}
 		printf(", \"cells\": %zu", j->n);
 		json_list("cc", &cc);
@@ -235,6 +240,60 @@ static int parse(int argc, char **argv, struct matrix_opts *o, struct strlist *r
 	return 1;
 }
 
+/* a platform job's release archive, when the project declares a release */
+static char *job_archive(const struct gen *g, const struct matrix_opts *o,
+                         const struct job *j)
+{
+	const struct release *r = &g->proj->release;
+	char *name, *path;
+
+	if (!r->where.file || o->shards || o->by_binary || !j->n)
+		return NULL;
+	for (size_t i = 0; i < j->n; i++) {
+		const struct binary *b = j->cells[i]->bin;
+		if (r->binaries.n == 0 || strlist_has(&r->binaries, b->name)) {
+			name = release_archive(g, j->cells[0]->plat);
+			path = xconcat(g->proj->out, "/release/", name, NULL);
+			free(name);
+			return path;
+		}
+	}
+	return NULL;
+}
+
+/* one more job for macOS universal binaries: both darwin slices, lipo */
+static void print_universal(const struct gen *g, bool json, bool first)
+{
+	const struct project *p = g->proj;
+	struct buf t = {0};
+	char *archive = NULL;
+
+	for (size_t i = 0; i < p->nbins; i++)
+		if (p->bins[i].universal)
+			buf_printf(&t, "%s%s/darwin_all/%s", t.len ? " " : "", p->out,
+			           p->bins[i].name);
+	if (!t.len)
+		return;
+	if (p->release.where.file) {
+		char *name = release_archive(g, NULL);
+		archive = xconcat(p->out, "/release/", name, NULL);
+		free(name);
+	}
+	if (json) {
+		printf("%s\n    {\"name\": \"darwin_all\", \"target\": ", first ? "" : ",");
+		json_str(t.s);
+		if (archive) {
+			printf(", \"archive\": ");
+			json_str(archive);
+		}
+		printf(", \"cc\": [], \"qemu\": []}");
+	} else {
+		printf("darwin_all\t%s\n", t.s);
+	}
+	free(archive);
+	buf_free(&t);
+}
+
 static void print_jobs(const struct gen *g, const struct matrix_opts *o,
                        struct job *jobs, size_t n)
 {
@@ -253,8 +312,13 @@ static void print_jobs(const struct gen *g, const struct matrix_opts *o,
 	}
 	if (o->json)
 		printf("{\"include\": [");
-	for (size_t k = lo; k < hi; k++)
-		print_job(&jobs[k], g->proj, o->json, sharded, k == lo);
+	for (size_t k = lo; k < hi; k++) {
+		char *archive = job_archive(g, o, &jobs[k]);
+		print_job(&jobs[k], g->proj, o->json, sharded, k == lo, archive);
+		free(archive);
+	}
+	if (!o->shard && !o->shards && !o->by_binary)
+		print_universal(g, o->json, lo == hi);
 	if (o->json)
 		puts("\n]}");
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include "util.h"
@@ -168,6 +169,7 @@ static void read_binary(lua_State *L, struct project *p, struct binary *b)
 	b->nss = get_bool(L, "nss", false);
 	b->race = get_bool(L, "race", false);
 	b->msan = get_bool(L, "msan", false);
+	b->universal = get_bool(L, "universal", false);
 	b->libc = get_string(L, "libc", "glibc");
 	link = get_string(L, "link", "auto");
 	b->link = link_mode(link);
@@ -247,12 +249,48 @@ static void read_toolchains(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_release(lua_State *L, struct project *p)
+{
+	struct release *r = &p->release;
+
+	lua_getfield(L, -1, "release");
+	if (lua_istable(L, -1)) {
+		r->where = get_where(L);
+		get_strings(L, "binaries", &r->binaries);
+		get_strings(L, "files", &r->files);
+		r->name = get_string(L, "name", "{project}_{version}_{target}");
+		r->checksums = get_string(L, "checksums", "SHA256SUMS");
+	}
+	lua_pop(L, 1);
+}
+
+static void read_tests(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "tests");
+	p->ntests = (size_t)luaL_len(L, -1);
+	p->tests = xcalloc(p->ntests, sizeof(*p->tests));
+	for (size_t i = 0; i < p->ntests; i++) {
+		struct binary *t = &p->tests[i];
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		read_binary(L, p, t);
+		t->test = true;
+		if (t->cgo)
+			t->link = LINK_DYNAMIC;   /* test binaries are never linked static */
+		get_strings(L, "packages", &t->packages);
+		get_strings(L, "args", &t->testargs);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 void model_read(lua_State *L, struct project *p)
 {
 	memset(p, 0, sizeof(*p));
 	get_strings(L, "files", &p->files);
 	read_project(L, p);
 	read_toolchains(L, p);
+	read_tests(L, p);
+	read_release(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -361,19 +399,85 @@ static void check_binary(const struct project *p, size_t i)
 		           "package path", b->name, b->main);
 }
 
+static void check_test(const struct binary *t)
+{
+	if (!name_ok(t->name))
+		model_fail(&t->where, "go_test \"%s\": a name is letters, digits and "
+		           "\"._+-\", not starting with \".\" or \"-\"", t->name);
+	for (size_t j = 0; j < t->tags.n; j++)
+		if (!tag_ok(t->tags.v[j]))
+			model_fail(&t->where, "go_test \"%s\": tag \"%s\" is not a build "
+			           "tag (letters, digits, \".\" and \"_\")", t->name, t->tags.v[j]);
+	check_env(t);
+	if (t->nplats == 0)
+		model_fail(&t->where, "go_test \"%s\" has no platforms: declare "
+		           "platforms { ... } or give it a platforms list", t->name);
+	for (size_t j = 0; j < t->packages.n; j++)
+		if (strpbrk(t->packages.v[j], " \t\n\r'\"$`\\;&|<>(){}*?[]#~"))
+			model_fail(&t->where, "go_test \"%s\": package \"%s\" is not a Go "
+			           "package pattern", t->name, t->packages.v[j]);
+}
+
+static const struct binary *find_binary(const struct project *p, const char *name)
+{
+	for (size_t i = 0; i < p->nbins; i++)
+		if (strcmp(p->bins[i].name, name) == 0)
+			return &p->bins[i];
+	return NULL;
+}
+
+static bool has_platform(const struct binary *b, const char *name)
+{
+	for (size_t i = 0; i < b->nplats; i++)
+		if (strcmp(b->plats[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void check_release(const struct project *p)
+{
+	const struct release *r = &p->release;
+	struct stat st;
+
+	for (size_t i = 0; i < r->binaries.n; i++)
+		if (!find_binary(p, r->binaries.v[i]))
+			model_fail(&r->where, "release: no go_binary \"%s\"", r->binaries.v[i]);
+	for (size_t i = 0; i < r->files.n; i++)
+		if (stat(r->files.v[i], &st) != 0 || !S_ISREG(st.st_mode))
+			model_fail(&r->where, "release: file \"%s\" is not a file here",
+			           r->files.v[i]);
+	if (!name_ok(r->checksums))
+		model_fail(&r->where, "release: checksums \"%s\" must be a plain file "
+		           "name", r->checksums);
+}
+
+static void check_universal(const struct binary *b)
+{
+	if (b->universal && (!has_platform(b, "darwin/amd64") ||
+	                     !has_platform(b, "darwin/arm64")))
+		model_fail(&b->where, "go_binary \"%s\": universal = true needs "
+		           "darwin/amd64 and darwin/arm64 in its platforms", b->name);
+}
+
 void model_check(struct project *p)
 {
+	if (p->release.where.file)
+		check_release(p);
+	for (size_t i = 0; i < p->nbins; i++)
+		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
 		model_fail(NULL, "project out \"%s\" must be a plain directory name", p->out);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_binary(p, i);
+	for (size_t i = 0; i < p->ntests; i++)
+		check_test(&p->tests[i]);
 }
 
 void model_resolve_tools(struct project *p)
 {
-	p->tools = xcalloc(p->nbins + 1, sizeof(*p->tools));
-	for (size_t i = 0; i < p->nbins; i++) {
-		struct binary *b = &p->bins[i];
+	p->tools = xcalloc(p->nbins + p->ntests + 1, sizeof(*p->tools));
+	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
+		struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
 		const char *cmd = b->gocmd ? b->gocmd : p->gocmd;
 		size_t j;
 		for (j = 0; j < p->ntools; j++)
@@ -398,6 +502,8 @@ static void free_binary(struct binary *b)
 	strlist_free(&b->extldflags);
 	strlist_free(&b->cgo_cflags);
 	strlist_free(&b->cgo_ldflags);
+	strlist_free(&b->packages);
+	strlist_free(&b->testargs);
 	free(b->libc);
 	for (size_t i = 0; i < b->nx; i++) {
 		free(b->x[i].key);
@@ -421,6 +527,9 @@ void model_free(struct project *p)
 	for (size_t i = 0; i < p->nbins; i++)
 		free_binary(&p->bins[i]);
 	free(p->bins);
+	for (size_t i = 0; i < p->ntests; i++)
+		free_binary(&p->tests[i]);
+	free(p->tests);
 	for (size_t i = 0; i < p->nplats; i++)
 		platform_free(&p->plats[i]);
 	free(p->plats);
@@ -443,6 +552,11 @@ void model_free(struct project *p)
 	free(p->tcs);
 	strlist_free(&p->files);
 	strlist_free(&p->inputs);
+	free(p->release.where.file);
+	strlist_free(&p->release.binaries);
+	strlist_free(&p->release.files);
+	free(p->release.name);
+	free(p->release.checksums);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

@@ -25,11 +25,23 @@ struct gotool {
 	char *hostos, *hostarch;
 };
 
+/* release { }: archives of the binaries per platform, and checksums */
+struct release {
+	struct loc where;            /* file NULL: none declared */
+	struct strlist binaries;     /* empty: every binary */
+	struct strlist files;        /* extra files, project-relative */
+	char *name;                  /* archive name template */
+	char *checksums;             /* checksum file name */
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
 	char *dir;                   /* of its rule file, "" for the top */
 	bool cgo, trimpath, nss, race, msan;
+	bool test;                   /* a go_test: packages, args */
+	bool universal;              /* also a fat darwin binary */
+	struct strlist packages, testargs;
 	enum link_mode link;
 	enum buildmode buildmode;
 	char *libc;                  /* "glibc" (default) or "musl" */
@@ -53,11 +65,14 @@ struct project {
 	bool reproducible;           /* -buildid= on release builds */
 	struct vcs vcs;              /* the commit, read at generation */
 	struct strlist inputs;       /* files besides rule files that regenerate */
+	struct release release;
 	struct strlist files;        /* rule files read, in order */
 	struct platform *plats;      /* the project matrix */
 	size_t nplats;
 	struct binary *bins;
 	size_t nbins;
+	struct binary *tests;        /* go_test declarations */
+	size_t ntests;
 	struct gotool *tools;
 	size_t ntools;
 	struct toolchain *tcs;       /* declared C toolchains */

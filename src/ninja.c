@@ -1,4 +1,5 @@
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
@@ -9,6 +10,8 @@
 #include "flags.h"
 #include "gotool.h"
 #include "promise.h"
+#include "gen.h"
+#include "release.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -89,6 +92,25 @@ static void rules(struct buf *o)
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
 	    "  description = GO $desc\n\n"
+	    "# go test, natively or under qemu-user (-exec); the log is the stamp.\n"
+	    "rule gotest\n"
+	    "  command = ${cd}$env $goninja godeps --test $out $top$out.d $top. -- "
+	    "$go $flags $pkg && if $env $go test $flags $exec $args $pkg > "
+	    "$top$out.log 2>&1; then mv $top$out.log $top$out; else cat "
+	    "$top$out.log; exit 1; fi\n"
+	    "  depfile = $out.d\n"
+	    "  deps = gcc\n"
+	    "  description = TEST $desc\n\n"
+	    "# Release: universal binaries, reproducible archives, checksums.\n"
+	    "rule lipo\n"
+	    "  command = $goninja lipo -o $out $in\n"
+	    "  description = LIPO $out\n\n"
+	    "rule archive\n"
+	    "  command = $goninja archive -o $out --mtime=$mtime $files\n"
+	    "  description = ARCHIVE $out\n\n"
+	    "rule checksums\n"
+	    "  command = cd $dir && sha256sum $names > $name.tmp && mv $name.tmp $name\n"
+	    "  description = SHA256 $out\n\n"
 	    "# goninja check: the binary is what its rule promised, or the build fails.\n"
 	    "rule check\n"
 	    "  command = $goninja check $args $label $in > $out.tmp && mv $out.tmp $out\n"
@@ -227,6 +249,45 @@ static void edge_dir(struct buf *o, const struct binary *b)
 	free(top);
 }
 
+/* shell words of l, as one ninja value */
+static void var_list(struct buf *o, const char *name, const struct strlist *l,
+                     const char *prefix)
+{
+	struct buf sh = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		char *w = xconcat(prefix, l->v[i], NULL);
+		if (i)
+			buf_putc(&sh, ' ');
+		esc_shell(&sh, w);
+		free(w);
+	}
+	buf_printf(o, "  %s = ", name);
+	esc_ninja_value(o, sh.s ? sh.s : "");
+	buf_putc(o, '\n');
+	buf_free(&sh);
+}
+
+static void test_vars(struct buf *o, const struct cell *c)
+{
+	const struct binary *t = c->bin;
+	struct strlist exec = {0};
+
+	var_list(o, "pkg", &t->packages, "");
+	if (c->exec)
+		strlist_add(&exec, xstrdup(c->exec));
+	var_list(o, "exec", &exec, "-exec=");
+	var_list(o, "args", &t->testargs, "");
+	buf_puts(o, "  desc = ");
+	esc_ninja_value(o, c->plat->name);
+	buf_putc(o, ' ');
+	esc_ninja_value(o, t->name);
+	buf_puts(o, c->exec ? " [" : " [native");
+	esc_ninja_value(o, c->exec ? c->exec : "");
+	buf_puts(o, "]\n");
+	strlist_free(&exec);
+}
+
 static void edge(struct buf *o, const struct cell *c, const char *inputs,
                  const size_t *idx)
 {
@@ -234,7 +295,7 @@ static void edge(struct buf *o, const struct cell *c, const char *inputs,
 
 	buf_puts(o, "build ");
 	esc_ninja_path(o, c->out);
-	buf_puts(o, ": go");
+	buf_puts(o, b->test ? ": gotest" : ": go");
 	buf_puts(o, inputs);
 	buf_puts(o, "\n  env = $env_");
 	buf_putnum(o, idx[0] + 1);
@@ -245,6 +306,10 @@ static void edge(struct buf *o, const struct cell *c, const char *inputs,
 		edge_dir(o, b);
 	if (strcmp(b->go->cmd, "go") != 0)
 		var_word(o, "go", b->go->cmd);
+	if (b->test) {
+		test_vars(o, c);
+		return;
+	}
 	var_word(o, "pkg", b->main);
 	buf_printf(o, "  desc = ");
 	esc_ninja_value(o, c->plat ? c->plat->name : "dev");
@@ -379,7 +444,7 @@ static void groups(struct buf *o, const struct cell **v, size_t n, int plat)
 
 static void aliases(struct buf *o, const struct project *p, const struct shared *sh,
                     const struct cell *cells, size_t n,
-                    const struct cell *dev, size_t ndev)
+                    const struct cell *dev, size_t ndev, const struct strlist *uni)
 {
 	const struct cell **v = xcalloc(n + ndev, sizeof(*v));
 
@@ -390,13 +455,21 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	by_dir(v, cells, n);
 	groups(o, v, n, 1);
 	verify_alias(o, p, cells, n, sh);
+	o->len--;
+	for (size_t i = 1; i < uni->n; i += 2) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, uni->v[i]);
+	}
+	buf_putc(o, '\n');
 	for (size_t i = 0; i < n; i++)
 		v[i] = &cells[i];
 	phony(o, "all", v, n);
-	if (p->verify) {
-		o->len--;
-		buf_puts(o, " verify\n");
+	o->len--;
+	for (size_t i = 0; i < uni->n; i += 2) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, uni->v[i]);
 	}
+	buf_puts(o, p->verify ? " verify\n" : "\n");
 	for (size_t i = 0; i < ndev; i++)
 		v[i] = &dev[i];
 	phony(o, "dev", v, ndev);
@@ -404,27 +477,205 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	free(v);
 }
 
-void ninja_write(struct buf *o, const struct project *p, const struct regen *r,
-                 const struct cell *cells, size_t ncells,
-                 const struct cell *dev, size_t ndev)
+/* the test edges and the test alias */
+static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 {
-	struct shared sh = {0}, dsh = {0};
+	const struct cell **v = xcalloc(g->ntests + 1, sizeof(*v));
+	char *inputs = NULL;
+
+	for (size_t i = 0; i < g->ntests; i++) {
+		const struct cell *c = &g->tests[i];
+		if (i == 0 || c->bin != g->tests[i - 1].bin) {
+			free(inputs);
+			inputs = edge_inputs(c->bin);
+		}
+		edge(o, c, inputs, &tsh->cell[3 * i]);
+		buf_putc(o, '\n');
+		v[i] = c;
+	}
+	free(inputs);
+	phony(o, "test", v, g->ntests);
+	buf_putc(o, '\n');
+	free(v);
+}
+
+static const struct cell *cell_of(const struct gen *g, const struct binary *b,
+                                  const char *plat)
+{
+	for (size_t i = 0; i < g->ncells; i++)
+		if (g->cells[i].bin == b && strcmp(g->cells[i].plat->name, plat) == 0)
+			return &g->cells[i];
+	return NULL;
+}
+
+static char *universal_out(const struct project *p, const struct binary *b)
+{
+	return xconcat(p->out, "/darwin_all/", b->name, NULL);
+}
+
+/* lipo edges for universal binaries, with their checks; outputs to outs */
+static void universals(struct buf *o, const struct gen *g, struct strlist *outs)
+{
+	const struct project *p = g->proj;
+
+	for (size_t i = 0; i < p->nbins; i++) {
+		const struct binary *b = &p->bins[i];
+		if (!b->universal)
+			continue;
+		char *out = universal_out(p, b);
+		char *stamp = xconcat(p->out, "/.verify/darwin_all/", b->name, NULL);
+		buf_puts(o, "build ");
+		esc_ninja_path(o, out);
+		buf_puts(o, ": lipo ");
+		esc_ninja_path(o, cell_of(g, b, "darwin/amd64")->out);
+		buf_putc(o, ' ');
+		esc_ninja_path(o, cell_of(g, b, "darwin/arm64")->out);
+		buf_puts(o, " | $goninja\nbuild ");
+		esc_ninja_path(o, stamp);
+		buf_puts(o, ": check ");
+		esc_ninja_path(o, out);
+		buf_puts(o, " | $goninja\n  args = --os=darwin --expect=dynamic "
+		         "--allow=/usr/lib/libSystem.B.dylib --allow=/usr/lib/libresolv.9.dylib "
+		         "'--allow=/System/Library/Frameworks/*'\n\n");
+		strlist_add(outs, out);
+		strlist_add(outs, stamp);
+	}
+}
+
+static bool released(const struct release *r, const struct binary *b)
+{
+	return r->binaries.n == 0 || strlist_has(&r->binaries, b->name);
+}
+
+/* one archive: "build OUT: archive IN... ", with its files variable */
+static void archive_edge(struct buf *o, const struct release *r, const char *out,
+                         const struct strlist *bins)
+{
+	struct strlist files = {0};
+
+	buf_puts(o, "build ");
+	esc_ninja_path(o, out);
+	buf_puts(o, ": archive");
+	for (size_t i = 0; i < bins->n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, bins->v[i]);
+		strlist_add(&files, xconcat(bins->v[i], "=", strrchr(bins->v[i], '/') + 1, NULL));
+	}
+	for (size_t i = 0; i < r->files.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, r->files.v[i]);
+		const char *base = strrchr(r->files.v[i], '/');
+		strlist_add(&files, xconcat(r->files.v[i], "=", base ? base + 1 : r->files.v[i], NULL));
+	}
+	buf_puts(o, " | $goninja\n");
+	var_list(o, "files", &files, "");
+	strlist_free(&files);
+}
+
+/* archives per platform (and darwin_all), SHA256SUMS, the release alias */
+static void release(struct buf *o, const struct gen *g, const struct strlist *uni)
+{
+	const struct project *p = g->proj;
+	const struct release *r = &p->release;
+	const struct cell **v = xcalloc(g->ncells + 1, sizeof(*v));
+	struct strlist archives = {0}, names = {0};
+
+	buf_puts(o, "# Release archives, one per platform, and their checksums.\n");
+	buf_printf(o, "mtime = %s\n\n", p->vcs.epoch);
+	by_dir(v, g->cells, g->ncells);
+	for (size_t i = 0, j; i < g->ncells; i = j) {
+		struct strlist bins = {0};
+		for (j = i; j < g->ncells && strcmp(v[j]->plat->dir, v[i]->plat->dir) == 0; j++)
+			if (released(r, v[j]->bin) && v[j]->bin->buildmode <= MODE_PIE)
+				strlist_add(&bins, xstrdup(v[j]->out));
+		if (bins.n) {
+			char *name = release_archive(g, v[i]->plat);
+			char *out = xconcat(p->out, "/release/", name, NULL);
+			archive_edge(o, r, out, &bins);
+			strlist_add(&archives, out);
+			strlist_add(&names, name);
+		}
+		strlist_free(&bins);
+	}
+	if (uni->n) {
+		struct strlist bins = {0};
+		for (size_t i = 0; i < uni->n; i += 2)
+			strlist_add(&bins, xstrdup(uni->v[i]));
+		char *name = release_archive(g, NULL);
+		char *out = xconcat(p->out, "/release/", name, NULL);
+		archive_edge(o, r, out, &bins);
+		strlist_add(&archives, out);
+		strlist_add(&names, name);
+		strlist_free(&bins);
+	}
+	strlist_sort(&names);      /* SHA256SUMS lists them as ls does */
+	for (size_t i = 1; i < names.n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(names.v[i], names.v[k]) == 0)
+				model_fail(&r->where, "release: two platforms make the same "
+				           "archive name \"%s\": put {target} in the name", names.v[i]);
+	char *sums = xconcat(p->out, "/release/", r->checksums, NULL);
+	buf_puts(o, "build ");
+	esc_ninja_path(o, sums);
+	buf_puts(o, ": checksums");
+	for (size_t i = 0; i < archives.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, archives.v[i]);
+	}
+	buf_putc(o, '\n');
+	struct strlist dir = {0};
+	strlist_add(&dir, xconcat(p->out, "/release", NULL));
+	var_list(o, "dir", &dir, "");
+	strlist_free(&dir);
+	strlist_add(&dir, xstrdup(r->checksums));
+	var_list(o, "name", &dir, "");
+	strlist_free(&dir);
+	var_list(o, "names", &names, "");
+	buf_puts(o, "build release: phony ");
+	esc_ninja_path(o, sums);
+	for (size_t i = 0; i < archives.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, archives.v[i]);
+	}
+	buf_puts(o, " verify\n\n");
+	free(sums);
+	free(v);
+	strlist_free(&archives);
+	strlist_free(&names);
+}
+
+void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
+{
+	const struct project *p = g->proj;
+	struct shared sh = {0}, dsh = {0}, tsh = {0};
+	struct strlist uni = {0};
 
 	header(o, p, r);
 	regen(o, p, r);
 	rules(o);
-	share(&sh, cells, ncells);
-	dsh.env = sh.env;        /* dev cells use the same numbering */
+	share(&sh, g->cells, g->ncells);
+	/* dev and test cells continue the same numbering */
+	dsh.env = sh.env;
 	dsh.flags = sh.flags;
-	share(&dsh, dev, ndev);
+	share(&dsh, g->dev, g->ndev);
+	tsh.env = dsh.env;
+	tsh.flags = dsh.flags;
+	share(&tsh, g->tests, g->ntests);
 	buf_puts(o, "# What the cells share: environments, flags, checks.\n");
-	share_vars(o, "env", &dsh.env);
-	share_vars(o, "flags", &dsh.flags);
+	share_vars(o, "env", &tsh.env);
+	share_vars(o, "flags", &tsh.flags);
 	share_vars(o, "check", &sh.check);
 	buf_putc(o, '\n');
-	edges(o, p, &sh, cells, ncells, dev, ndev, &dsh);
-	aliases(o, p, &sh, cells, ncells, dev, ndev);
+	edges(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
+	universals(o, g, &uni);
+	tests(o, g, &tsh);
+	if (p->release.where.file)
+		release(o, g, &uni);
+	aliases(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &uni);
+	strlist_free(&uni);
 	free(sh.cell);
+	free(dsh.cell);
 	intern_free(&sh.check);
-	share_free(&dsh);
+	intern_free(&dsh.check);
+	share_free(&tsh);
 }

@@ -3,8 +3,7 @@
 #include <stddef.h>
 
 struct buf;
-struct project;
-struct cell;
+struct gen;
 
 struct regen {
 	const char *self;        /* absolute path of this goninja */
@@ -13,7 +12,5 @@ struct regen {
 	size_t ndefines;
 };
 
-/* the whole file into out; cells in emission order, dev cells after */
-void ninja_write(struct buf *out, const struct project *p, const struct regen *r,
-                 const struct cell *cells, size_t ncells,
-                 const struct cell *dev, size_t ndev);
+/* the whole file for g into out */
+void ninja_write(struct buf *out, const struct gen *g, const struct regen *r);

@@ -52,7 +52,7 @@ int promise_args(const struct cell *c, struct strlist *args)
 	const struct platform *p = c->plat;
 	enum buildmode m = c->bin->buildmode;
 
-	if (!p || (m != MODE_EXE && m != MODE_PIE))
+	if (!p || c->bin->test || (m != MODE_EXE && m != MODE_PIE))
 		return 0;
 	if (strcmp(c->linkage, "static") == 0 || strcmp(c->linkage, "static-pie") == 0)
 		strlist_add(args, xstrdup("--expect=static"));

@@ -81,6 +81,24 @@ out=$(ninja)
 contains "fixed: ninja regenerates" "GONINJA build.ninja" "$out"
 contains "fixed: then nothing" "no work to do" "$(ninja)"
 
+# ninja test: host tests, 386 natively, arm64 and arm under qemu-user
+out=$(ninja test 2>&1); rc=$?
+same "ninja test passes" 0 "$rc"
+same "four test edges ran" 4 "$(echo "$out" | grep -c 'TEST linux/')"
+contains "arm64 tests ran under qemu" "running as linux/arm64 (unix)" "$(cat out/.test/linux_arm64/test.ok)"
+contains "arm tests ran under qemu" "running as linux/arm (unix)" "$(cat out/.test/linux_arm_v7/test.ok)"
+contains "386 tests ran" "running as linux/386 (unix)" "$(cat out/.test/linux_386/test.ok)"
+contains "test again: nothing" "no work to do" "$(ninja test)"
+edit internal/greet/greet_test.go '// edit'
+same "a test file reruns the tests" 4 "$(ninja -n test | grep -c 'TEST ')"
+same "but rebuilds no binary" 0 "$(ninja -n | grep -c 'GO ')"
+check "tests after the edit" ninja test
+sed -i 's/running as/now running as/' internal/greet/greet_test.go
+sed -i 's/t.Fatalf("Where() = %q", w)/t.Fatalf("Where() = %q", w)\n\t}\n\tif w != "" {\n\t\tt.Fatalf("deliberate failure on %s", w)/' internal/greet/greet_test.go
+out=$(ninja test 2>&1); rc=$?
+same "a failing test fails ninja test" 1 "$rc"
+contains "with go test's output" "deliberate failure on linux/arm64" "$out"
+
 # dev builds plain go build for the host
 check "ninja dev" ninja dev
 contains "dev server runs" "server 0.0.0-dev linux/amd64" "$(out/dev/server 2>&1 || true)"

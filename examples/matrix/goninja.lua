@@ -16,3 +16,7 @@ go_binary {
 go_binary { name = "cli", main = "./cmd/cli" }
 
 go_binary { name = "worker", main = "./cmd/worker", tags = { "matrixdemo" } }
+
+-- ninja test: host tests, and cross-arch tests under qemu-user
+go_test { packages = { "./..." }, args = { "-v" },
+          platforms = { "linux/amd64", "linux/386", "linux/arm64", "linux/arm/v7" } }

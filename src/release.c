@@ -1,0 +1,41 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+#include "platform.h"
+#include "vcs.h"
+#include "model.h"
+#include "template.h"
+#include "gen.h"
+#include "release.h"
+
+/* the name template expanded for p, with .zip for windows, else .tar.gz */
+char *release_archive(const struct gen *g, const struct platform *p)
+{
+	const struct project *proj = g->proj;
+	struct tvars v = {0};
+	struct buf b = {0};
+	char shortc[16], *err;
+
+	v.project = proj->name ? proj->name : "";
+	v.version = proj->version;
+	v.commit = proj->vcs.commit ? proj->vcs.commit : "unknown";
+	snprintf(shortc, sizeof(shortc), "%.12s", v.commit);
+	v.short_commit = shortc;
+	v.date = proj->vcs.date;
+	v.epoch = proj->vcs.epoch;
+	v.name = "";
+	v.os = p ? p->os : "darwin";
+	v.arch = p ? p->arch : "all";
+	v.variant = p && p->variant ? p->variant : "";
+	v.platform = p ? p->name : "darwin/all";
+	v.target = p ? p->dir : "darwin_all";
+	if ((err = template_expand(&b, proj->release.name, &v)))
+		model_fail(&proj->release.where, "release: name: %s", err);
+	if (!b.s || strpbrk(b.s, "/ \t\n\\$:'\"`"))
+		model_fail(&proj->release.where, "release: name \"%s\" is not a plain "
+		           "file name", b.s ? b.s : "");
+	buf_puts(&b, p && strcmp(p->os, "windows") == 0 ? ".zip" : ".tar.gz");
+	return b.s;
+}
+

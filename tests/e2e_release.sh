@@ -1,0 +1,85 @@
+#!/bin/sh
+# End to end on examples/release: ninja release makes per-platform archives
+# (tar.gz, zip for windows), a universal macOS binary and SHA256SUMS that
+# sha256sum -c accepts; two clean builds from different paths are
+# byte-identical; the CI workflow's steps (one job per platform, then
+# checksums over the collected archives) give the same SHA256SUMS.
+. "$(dirname "$0")/lib.sh"
+
+[ -n "${GOROOT_BIN:-}" ] && PATH=$GOROOT_BIN:$PATH
+gover=$(go env GOVERSION)
+echo "e2e_release: $gover"
+export SOURCE_DATE_EPOCH=1700000000
+p=$(project_copy release)
+cd "$p" || exit 1
+
+check "$gover: goninja" "$GONINJA"
+check "$gover: ninja release" ninja release
+cd out/release || exit 1
+same "7 archives and SHA256SUMS" 8 "$(ls | wc -l)"
+check "sha256sum -c accepts SHA256SUMS" sha256sum -c SHA256SUMS
+same "SHA256SUMS lists the archives sorted" "$(ls | grep -v SHA256SUMS)" "$(cut -c67- SHA256SUMS)"
+lst=$(TZ=UTC tar -tzvf relapp_1.0.0_linux_arm_v7.tar.gz)
+contains "tar: app, 0/0, the epoch" "-rwxr-xr-x 0/0" "$lst"
+contains "tar: the SOURCE_DATE_EPOCH time" "2023-11-14 22:13 app" "$lst"
+contains "tar: README" "README.md" "$lst"
+contains "tar: LICENSE" "LICENSE" "$lst"
+check "windows: a zip" python3 -c 'import zipfile; z = zipfile.ZipFile("relapp_1.0.0_windows_amd64.zip"); assert sorted(z.namelist()) == ["LICENSE", "README.md", "app.exe", "tool.exe"]; assert z.testzip() is None'
+mkdir x && tar -xzf relapp_1.0.0_linux_arm64.tar.gz -C x
+contains "the archived arm64 app runs under qemu" "app 1.0.0 (unknown, 2023-11-14T22:13:20Z) on linux/arm64" "$(qemu-aarch64 x/app)"
+check "the archived binary is the built one" cmp x/app ../linux_arm64/app
+rm -rf x
+cd ../.. || exit 1
+
+# the universal binary: both slices, checked
+out=$("$GONINJA" check out/darwin_all/app)
+contains "universal: fat with amd64" "Mach-O fat (2 slices): Mach-O 64-bit amd64 darwin" "$out"
+contains "universal: and arm64" "Mach-O 64-bit arm64 darwin" "$out"
+contains "file agrees" "Mach-O universal binary with 2 architectures" "$(file -b out/darwin_all/app)"
+check "the universal binary was verified" test -f out/.verify/darwin_all/app
+contains "release again: nothing" "no work to do" "$(ninja release)"
+
+# reproducible: another clean build from a longer path, same bytes
+q=$(mktemp -d "${TMPDIR:-/tmp}/goninja-another-checkout-path.XXXXXX")
+cp -R "$TOP/examples/release/." "$q/"
+(cd "$q" && "$GONINJA" && ninja release) >/dev/null 2>&1
+for f in out/release/*; do
+	check "byte-identical from another path: $(basename "$f")" cmp "$f" "$q/$f"
+done
+rm -rf "$q"
+
+# the workflow: matrix -> build (one job per matrix entry) -> release
+check "the workflow is valid YAML with its three jobs" python3 -c '
+import yaml
+w = yaml.safe_load(open(".github/workflows/release.yml"))
+j = w["jobs"]
+assert list(j) == ["matrix", "build", "release"]
+assert j["build"]["needs"] == "matrix" and j["release"]["needs"] == "build"
+steps = " ".join(s.get("run", "") for s in j["matrix"]["steps"])
+assert "goninja matrix --json" in steps
+run = " ".join(s.get("run", "") for s in j["build"]["steps"])
+assert "ninja ${{ matrix.target }} ${{ matrix.archive }}" in run
+assert "sha256sum $(ls) > SHA256SUMS" in j["release"]["steps"][1]["run"]'
+
+# the workflow's steps: one job per platform (its target and archive) in
+# its own checkout, then SHA256SUMS over what the jobs uploaded
+collect=$(mktemp -d)
+"$GONINJA" matrix --json >jobs.json
+python3 -c '
+import json
+for j in json.load(open("jobs.json"))["include"]:
+    print(j["name"], j["target"], j.get("archive", ""))' >jobs.txt
+same "jobs: 6 platforms and darwin_all" 7 "$(wc -l <jobs.txt)"
+while read -r name target archive; do
+	w=$(mktemp -d)
+	cp -R "$TOP/examples/release/." "$w/"
+	(cd "$w" && "$GONINJA" && ninja $target $archive) >/dev/null 2>&1
+	check "job $name built its archive" cp "$w/$archive" "$collect/"
+	rm -rf "$w"
+done <jobs.txt
+(cd "$collect" && sha256sum $(ls) >SHA256SUMS)
+check "the jobs' SHA256SUMS equals ninja release's" cmp "$collect/SHA256SUMS" out/release/SHA256SUMS
+rm -rf "$collect"
+
+cd / && rm -rf "$p"
+summary
