@@ -21,7 +21,7 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
 	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
 	build/promise.o build/vcs.o build/template.o build/matrix.o \
-	build/archive.o build/fat.o build/release.o
+	build/archive.o build/fat.o build/release.o build/diag.o build/report.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
@@ -45,7 +45,7 @@ build/scripts.h: build/embed $(SCRIPTS)
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
 	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h build/stamp
+	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c

@@ -3,6 +3,8 @@
 -- randomness. Files are read through the host, inside the project.
 
 local sandbox = {}
+local scripts = ...
+local nearest = scripts.require("lua/schema.lua").nearest
 
 local safe_base = {
   "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
@@ -47,6 +49,22 @@ function sandbox.env(api)
   end
   for k, v in pairs(api) do env[k] = v end
   env._G = env
+  -- reading an undefined name is almost always a typo in a rule file
+  local names = {}
+  for k in pairs(env) do names[#names + 1] = k end
+  table.sort(names)
+  local withheld = { io = true, os = true, require = true, debug = true,
+    package = true, dofile = true, loadfile = true, collectgarbage = true }
+  setmetatable(env, { __index = function(_, k)
+    if withheld[k] then
+      error(string.format("%s is not available: rule files run sandboxed, "
+        .. "without io, os, require, debug, dofile or loadfile", k), 2)
+    end
+    local hint = type(k) == "string" and nearest(k, names)
+    error(string.format("unknown name %q%s (rawget(_G, name) reads one "
+      .. "that may be unset)", tostring(k),
+      hint and string.format(" (did you mean %q?)", hint) or ""), 2)
+  end })
   return env
 end
 

@@ -26,7 +26,7 @@ function schema.nearest(word, candidates)
       best, bestd = c, d
     end
   end
-  if bestd and bestd <= math.max(2, #word // 3) then return best end
+  if bestd and bestd <= math.max(1, #word // 3) then return best end
 end
 
 local function sorted_keys(t)

@@ -65,7 +65,8 @@ static char *target_env(struct cell *c, const struct platform *p)
 	    ? xstrdup("the platform's variant")
 	    : xstrdup("no variant written: goninja's documented default, set "
 	                "explicitly because packagers' defaults differ"));
-	if (p->variant && go->minor && go->minor < since)
+	if (p->variant && go->minor && go->minor < since &&
+	    strcmp(p->varvalue, platform_vardefault(p->arch)) != 0)
 		return xasprintf("%s ignores %s: %s builds the same as %s/%s",
 		                 go->version, p->varname, p->name, p->os, p->arch);
 	return NULL;

@@ -7,6 +7,7 @@
 #include <lualib.h>
 #include "util.h"
 #include "host.h"
+#include "diag.h"
 #include "scripts.h"   /* generated: embedded_scripts[] */
 
 struct budget {
@@ -233,11 +234,14 @@ int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, TICK);
 	if (lua_pcall(L, 2, 1, -4) != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
-		if (strcmp(msg, "not enough memory") == 0)
-			fprintf(stderr, "%s: rule evaluation exceeded %zu MiB (raise it "
-			        "with --max-memory)\n", rulefile, b->lim.bytes >> 20);
-		else
-			fprintf(stderr, "%s\n", msg);
+		if (strcmp(msg, "not enough memory") == 0) {
+			char *m = xasprintf("rule evaluation exceeded %zu MiB (raise it "
+			                    "with --max-memory)", b->lim.bytes >> 20);
+			diag("error", rulefile, 0, m);
+			free(m);
+		} else {
+			diag_lua(msg);
+		}
 		lua_pop(L, 2);
 		return -1;
 	}

@@ -16,6 +16,7 @@
 #include "matrix.h"
 #include "archive.h"
 #include "fat.h"
+#include "report.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -23,6 +24,7 @@ static const char usage_text[] =
 	"       goninja explain OUTPUT|BINARY@PLATFORM [options]\n"
 	"       goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE...\n"
 	"       goninja matrix [--json] [--by platform|binary] [--shards N | --shard I/N [--targets]]\n"
+	"       goninja report [options]\n"
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
 	"       goninja --version | --help\n"
@@ -32,6 +34,7 @@ static const char usage_text[] =
 	"explain  show a cell's environment, command, and why each flag is there\n"
 	"check    inspect binaries: static, static-pie or dynamic, and what they load\n"
 	"matrix   the CI job list: per platform, per binary, or N balanced shards\n"
+	"report   after a build: each output's size, linkage and check; out/artifacts.json\n"
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
 	"\n"
@@ -135,6 +138,8 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "matrix") == 0)
 		return matrix_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0)
+		return report_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "archive") == 0)
 		return archive_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "lipo") == 0)

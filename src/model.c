@@ -11,15 +11,14 @@
 #include "model.h"
 #include "gotool.h"
 #include "toolchain.h"
+#include "diag.h"
 
 static void vreport(const struct loc *w, const char *kind, const char *fmt, va_list ap)
 {
-	if (w && w->file)
-		fprintf(stderr, "%s:%d: %s", w->file, w->line, kind);
-	else
-		fprintf(stderr, "goninja: %s", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char buf[4096];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	diag(kind, w && w->file ? w->file : "goninja", w && w->file ? w->line : 0, buf);
 }
 
 void model_fail(const struct loc *where, const char *fmt, ...)
@@ -27,7 +26,7 @@ void model_fail(const struct loc *where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(where, "", fmt, ap);
+	vreport(where, "error", fmt, ap);
 	va_end(ap);
 	exit(1);
 }
@@ -37,7 +36,7 @@ void model_warn(const struct loc *where, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(where, "warning: ", fmt, ap);
+	vreport(where, "warning", fmt, ap);
 	va_end(ap);
 }
 

@@ -78,6 +78,13 @@ static const struct variant_rule *rule_for(const char *arch)
 	return NULL;
 }
 
+const char *platform_vardefault(const char *arch)
+{
+	const struct variant_rule *r = rule_for(arch);
+
+	return r ? r->dflt : NULL;
+}
+
 int platform_varsince(const char *varname)
 {
 	for (size_t i = 0; i < LEN(rules); i++)

@@ -21,6 +21,8 @@ bool platform_known(const char *os, const char *arch);
 const char *platform_nearest(const char *s);
 /* whether binaries for os can be linked statically */
 bool platform_static_os(const char *os);
+/* the value goninja sets for arch's variant variable when none is written */
+const char *platform_vardefault(const char *arch);
 /* the oldest Go minor version (1.N) that reads the variant variable, 0 if any */
 int platform_varsince(const char *varname);
 /* whether two parsed platforms select the same build */

@@ -73,7 +73,7 @@ edit goninja.lua 'go_binary { name = "bad" }'
 badline=$(wc -l < goninja.lua)
 out=$(ninja 2>&1); rc=$?
 same "a broken rule file fails ninja" 1 "$rc"
-contains "with file:line" "goninja.lua:$badline: go_binary: field \"main\" is required" "$out"
+contains "with file:line:col" "goninja.lua:$badline:1: error: go_binary: field \"main\" is required" "$out"
 check "build.ninja untouched" cmp build.ninja build.ninja.good
 sleep 0.05
 cp goninja.lua.good goninja.lua

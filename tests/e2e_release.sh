@@ -48,6 +48,22 @@ for f in out/release/*; do
 done
 rm -rf "$q"
 
+# goninja report: the matrix at a glance, and out/artifacts.json
+out=$("$GONINJA" report); rc=$?
+same "report: all there" 0 "$rc"
+contains "report: a static verified linux binary" "linux/arm/v7" "$out"
+contains "report: the windows imports" "kernel32.dll" "$out"
+contains "report: the summary" "12 outputs, 0 missing; out/artifacts.json written" "$out"
+check "artifacts.json: 12 verified binaries" python3 -c '
+import json; a = json.load(open("out/artifacts.json"))
+assert len(a) == 12 and all(x["verified"] and x["type"] == "Binary" and x["size"] > 0 for x in a)
+assert {x["link"] for x in a if x["goos"] == "linux"} == {"static"}'
+mv out/linux_arm64/tool tool.saved
+out=$("$GONINJA" report); rc=$?
+same "report: a missing output fails" 1 "$rc"
+contains "report: and says so" "12 outputs, 1 missing" "$out"
+mv tool.saved out/linux_arm64/tool
+
 # the workflow: matrix -> build (one job per matrix entry) -> release
 check "the workflow is valid YAML with its three jobs" python3 -c '
 import yaml

@@ -22,7 +22,8 @@ for dir in "$TOP"/tests/golden/*/; do
 	    -e "s|$work|@TMP@|g" "$work/build.ninja" >"$work/got" 2>/dev/null
 	if [ "${UPDATE:-}" = 1 ]; then
 		cp "$work/got" "$dir/build.ninja.want"
-		[ -s "$work/stderr" ] && cp "$work/stderr" "$dir/stderr.want"
+		if [ -s "$work/stderr" ]; then cp "$work/stderr" "$dir/stderr.want"
+		else rm -f "$dir/stderr.want"; fi
 	fi
 	want_err=$(cat "$dir/stderr.want" 2>/dev/null)
 	same "$name: warnings" "$want_err" "$(cat "$work/stderr")"

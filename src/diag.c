@@ -1,0 +1,114 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "util.h"
+#include "diag.h"
+
+/* the nth word of msg in "double" or 'single' quotes (Lua's), or NULL */
+static char *quoted(const char *msg, int n)
+{
+	const char *s = msg, *e;
+
+	for (;;) {
+		if (!*(s += strcspn(s, "\"'")) || !(e = strchr(s + 1, *s)))
+			return NULL;
+		if (n-- == 0)
+			return xstrndup(s + 1, (size_t)(e - s - 1));
+		s = e + 1;
+	}
+}
+
+static const char *find_word(const char *text, const char *w, int with_quotes)
+{
+	char *q;
+	const char *at;
+
+	if (!*w)
+		return NULL;
+	if (!with_quotes)
+		return strstr(text, w);
+	q = xconcat("\"", w, "\"", NULL);
+	at = strstr(text, q);
+	free(q);
+	return at;
+}
+
+int diag_column(const char *text, const char *msg)
+{
+	int n = 0;
+
+	while (n < 32) {
+		char *w = quoted(msg, n);
+		if (!w)
+			break;
+		free(w);
+		n++;
+	}
+	for (int pass = 1; pass >= 0; pass--) {
+		for (int i = n - 1; i >= 0; i--) {
+			char *w = quoted(msg, i);
+			const char *at = find_word(text, w, pass);
+			free(w);
+			if (at)
+				return (int)(at - text) + 1;
+		}
+	}
+	return (int)strspn(text, " \t") + 1;
+}
+
+/* line n of file (1-based), or NULL */
+static char *source_line(const char *file, int n)
+{
+	char *text = file_read(file, NULL), *s = text, *line = NULL;
+
+	for (int i = 1; s && i < n; i++)
+		if ((s = strchr(s, '\n')))
+			s++;
+	if (s && n > 0)
+		line = xstrndup(s, strcspn(s, "\n"));
+	free(text);
+	return line;
+}
+
+void diag(const char *kind, const char *file, int line, const char *msg)
+{
+	int tty = isatty(2), colour = tty && !getenv("NO_COLOR");
+	const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
+	const char *hue = !colour ? "" : strcmp(kind, "error") == 0 ? "\033[1;31m"
+	                                                            : "\033[1;35m";
+	char *text = line > 0 ? source_line(file, line) : NULL;
+
+	if (text)
+		fprintf(stderr, "%s%s:%d:%d:%s ", bold, file, line,
+		        diag_column(text, msg), off);
+	else
+		fprintf(stderr, "%s%s:%s ", bold, file, off);
+	fprintf(stderr, "%s%s:%s %s\n", hue, kind, off, msg);
+	if (text && tty) {
+		int col = diag_column(text, msg);
+		fprintf(stderr, "%5d | %s\n      | %*s%s^%s\n", line, text, col - 1, "",
+		        colour ? "\033[1;32m" : "", off);
+	}
+	free(text);
+}
+
+void diag_lua(const char *msg)
+{
+	size_t n = strcspn(msg, ":\n");
+	char *file, *end;
+	long line;
+
+	if (msg[n] != ':' || msg[n + 1] < '0' || msg[n + 1] > '9') {
+		diag("error", "goninja", 0, msg);
+		return;
+	}
+	line = strtol(msg + n + 1, &end, 10);
+	if (*end != ':') {
+		diag("error", "goninja", 0, msg);
+		return;
+	}
+	file = xstrndup(msg, n);
+	diag("error", file, (int)line, end + 1 + (end[1] == ' '));
+	free(file);
+}

@@ -1,0 +1,143 @@
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "util.h"
+#include "platform.h"
+#include "vcs.h"
+#include "model.h"
+#include "flags.h"
+#include "gen.h"
+#include "inspect.h"
+#include "check.h"
+#include "outfile.h"
+#include "report.h"
+
+/* what is known of one built output */
+struct artifact {
+	const struct cell *c;
+	bool exists, verified;
+	long long size;
+	struct check_report rep;
+};
+
+static void look(struct artifact *a, const struct project *p)
+{
+	struct check_opts none = {0};
+	struct stat st, vs;
+	char *stamp;
+
+	a->exists = stat(a->c->out, &st) == 0;
+	a->size = a->exists ? (long long)st.st_size : 0;
+	if (!a->exists)
+		return;
+	check_file(a->c->out, &none, &a->rep);
+	stamp = xconcat(p->out, "/.verify/", a->c->plat->dir, strrchr(a->c->out, '/'), NULL);
+	a->verified = stat(stamp, &vs) == 0 && vs.st_mtim.tv_sec >= st.st_mtim.tv_sec;
+	free(stamp);
+}
+
+static const char *linkage(const struct artifact *a)
+{
+	if (!a->exists)
+		return "missing";
+	if (!a->rep.parsed || !a->rep.res.nimages)
+		return "unreadable";
+	return inspect_link_name(a->rep.res.images[0].link);
+}
+
+static void json_str(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}
+
+static void json_artifact(struct buf *b, const struct artifact *a)
+{
+	const struct cell *c = a->c;
+	const struct inspect_image *im = a->rep.parsed && a->rep.res.nimages
+	                                 ? &a->rep.res.images[0] : NULL;
+
+	buf_puts(b, "  {\"name\": ");
+	json_str(b, c->bin->name);
+	buf_puts(b, ", \"path\": ");
+	json_str(b, c->out);
+	buf_puts(b, ", \"goos\": ");
+	json_str(b, c->plat->os);
+	buf_puts(b, ", \"goarch\": ");
+	json_str(b, c->plat->arch);
+	buf_puts(b, ", \"variant\": ");
+	json_str(b, c->plat->varvalue ? c->plat->varvalue : "");
+	buf_printf(b, ", \"type\": \"Binary\", \"size\": %lld, \"link\": ", a->size);
+	json_str(b, linkage(a));
+	buf_puts(b, ", \"needed\": [");
+	for (size_t i = 0; im && i < im->nneeded; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		json_str(b, im->needed[i]);
+	}
+	buf_printf(b, "], \"verified\": %s}", a->verified ? "true" : "false");
+}
+
+static void table_row(const struct artifact *a, bool colour)
+{
+	const struct inspect_image *im = a->rep.parsed && a->rep.res.nimages
+	                                 ? &a->rep.res.images[0] : NULL;
+	const char *green = colour ? "\033[32m" : "", *red = colour ? "\033[31m" : "";
+	const char *off = colour ? "\033[0m" : "";
+
+	printf("%-16s %-20s %9.1f KiB  %-10s %s%-12s%s", a->c->bin->name,
+	       a->c->plat->name, (double)a->size / 1024.0, linkage(a),
+	       a->verified ? green : red, a->verified ? "verified" : "not verified", off);
+	for (size_t i = 0; im && i < im->nneeded; i++)
+		printf("%s%s", i ? ", " : " ", im->needed[i]);
+	putchar('\n');
+}
+
+int report_main(int argc, char **argv)
+{
+	struct genopts o = GENOPTS_DEFAULT;
+	struct artifact *v;
+	struct buf json = {0};
+	bool colour = isatty(1) && !getenv("NO_COLOR");
+	int missing = 0;
+	struct gen g;
+	char *path;
+
+	gen_options(&o, argc - 1, argv + 1, NULL);
+	gen_load(&g, &o);
+	v = xcalloc(g.ncells + 1, sizeof(*v));
+	buf_puts(&json, "[\n");
+	for (size_t i = 0; i < g.ncells; i++) {
+		v[i].c = &g.cells[i];
+		look(&v[i], g.proj);
+		missing += !v[i].exists;
+		table_row(&v[i], colour);
+		if (i)
+			buf_puts(&json, ",\n");
+		json_artifact(&json, &v[i]);
+		check_report_free(&v[i].rep);
+	}
+	buf_puts(&json, "\n]\n");
+	path = xconcat(g.proj->out, "/artifacts.json", NULL);
+	mkdir(g.proj->out, 0777);
+	if (outfile_write(path, json.s, json.len) < 0)
+		fatal("report: write %s:", path);
+	printf("%zu outputs, %d missing; %s written\n", g.ncells, missing, path);
+	free(path);
+	free(v);
+	buf_free(&json);
+	gen_free(&g);
+	return missing ? 1 : 0;
+}

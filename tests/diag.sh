@@ -1,0 +1,35 @@
+#!/bin/sh
+# Diagnostics: file:line:col: error:, the source line and a caret on a
+# terminal only, colour only on a terminal and never with NO_COLOR, and
+# warnings told apart from errors.
+. "$(dirname "$0")/lib.sh"
+
+d=$(mktemp -d)
+cd "$d" || exit 1
+printf 'platforms { "linux/amd64" }\ngo_binary { name = "x", main = "./cmd/x", ldflag = { "-s" } }\n' >goninja.lua
+
+out=$("$GONINJA" 2>&1 >/dev/null)
+same "a pipe: one line, no colour" \
+	'goninja.lua:2:43: error: go_binary: unknown field "ldflag" (did you mean "ldflags"?)' "$out"
+
+# a terminal, through script(1)'s pseudo-terminal
+tty=$(TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+contains "terminal: the source line" '    2 | go_binary { name = "x", main = "./cmd/x", ldflag = { "-s" } }' "$tty"
+contains "terminal: a caret under the field" "      | $(printf '%42s' '')" "$tty"
+contains "terminal: colour" "$(printf '\033[1;31merror:')" "$tty"
+plain=$(NO_COLOR=1 TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+contains "NO_COLOR: the caret under column 43" "      | $(printf '%42s' '')^" "$plain"
+case $plain in *"$(printf '\033')"*) bad "NO_COLOR: escape codes printed" ;; *) ok ;; esac
+
+# a warning is a warning, and generation goes on
+printf 'platforms { "linux/arm64/v9.2" }\ngo_binary { name = "x", main = "./cmd/x" }\n' >goninja.lua
+out=$(PATH="$TOP/tests/fakego:$PATH" "$GONINJA" 2>&1); rc=$?
+same "a warning does not fail" 0 "$rc"
+contains "warning: is the kind" "goninja.lua:2:20: warning: go_binary \"x\": go1.19.8 ignores GOARM64" "$out"
+
+# did you mean, for names
+printf 'platforms { "linux/amd64" }\ngo_binray { name = "x" }\n' >goninja.lua
+contains "an unknown name" 'goninja.lua:2:1: error: unknown name "go_binray" (did you mean "go_binary"?)' "$("$GONINJA" 2>&1)"
+
+cd / && rm -rf "$d"
+summary
