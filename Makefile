@@ -3,6 +3,8 @@
 VERSION = 0.1.0
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/goninja
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -21,7 +23,8 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
 	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
 	build/promise.o build/vcs.o build/template.o build/matrix.o \
-	build/archive.o build/fat.o build/release.o build/diag.o build/report.o
+	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \
+	build/init.o build/doctor.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
@@ -45,7 +48,7 @@ build/scripts.h: build/embed $(SCRIPTS)
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
 	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h build/stamp
+	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c
@@ -67,8 +70,10 @@ example: deps goninja
 	scripts/example
 
 install: goninja
-	mkdir -p $(DESTDIR)$(BINDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	cp goninja $(DESTDIR)$(BINDIR)/goninja
+	cp doc/goninja.1 $(DESTDIR)$(MANDIR)/man1/goninja.1
+	cp editor/goninja.d.lua $(DESTDIR)$(DATADIR)/goninja.d.lua
 
 # the binary inspector under libFuzzer for FUZZTIME seconds (clang from Debian)
 FUZZTIME = 60

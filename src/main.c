@@ -17,6 +17,8 @@
 #include "archive.h"
 #include "fat.h"
 #include "report.h"
+#include "init.h"
+#include "doctor.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -27,6 +29,8 @@ static const char usage_text[] =
 	"       goninja report [options]\n"
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
+	"       goninja init [-C dir] [--force]\n"
+	"       goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
 	"       goninja --version | --help\n"
 	"\n"
 	"gen      evaluate the rule file and write build.ninja (the default)\n"
@@ -37,6 +41,8 @@ static const char usage_text[] =
 	"report   after a build: each output's size, linkage and check; out/artifacts.json\n"
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
+	"init     write a first goninja.lua for the Go module here\n"
+	"doctor   whether this machine can build (and run) what the rule file declares\n"
 	"\n"
 	"options:\n"
 	"  -C dir          change to dir first\n"
@@ -138,6 +144,10 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "matrix") == 0)
 		return matrix_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "init") == 0)
+		return init_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "doctor") == 0)
+		return doctor_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "report") == 0)
 		return report_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "archive") == 0)

@@ -28,6 +28,7 @@ build=$(ninja 2>&1); rc=$?
 same "$gover: ninja builds and verifies every cell" 0 "$rc"
 [ "$rc" = 0 ] || echo "$build" | tail -20 >&2
 
+agrees out/linux_*/* out/windows_amd64/*
 want="C says 42, localhost ok, user $(id -u) ok"
 for plat in linux_amd64 linux_arm64 linux_arm_v7; do
 	check "$gover $plat netuser (auto) is static" elf_static out/$plat/netuser

@@ -22,6 +22,7 @@ for bin in server cli worker; do
 	contains "$gover darwin/amd64 $bin is Mach-O" "Mach-O 64-bit x86_64" "$(file -b out/darwin_amd64/$bin)"
 	contains "$gover darwin/arm64 $bin is Mach-O" "Mach-O 64-bit arm64" "$(file -b out/darwin_arm64/$bin)"
 done
+agrees out/*/*
 contains "arm64 ELF" "ARM aarch64" "$(file -b out/linux_arm64/server)"
 contains "arm v7 ELF" "EABI5" "$(file -b out/linux_arm_v7/server)"
 contains "386 ELF" "Intel 80386" "$(file -b out/linux_386/server)"

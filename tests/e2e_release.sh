@@ -48,6 +48,8 @@ for f in out/release/*; do
 done
 rm -rf "$q"
 
+agrees out/*/app out/*/tool out/*/*.exe
+
 # goninja report: the matrix at a glance, and out/artifacts.json
 out=$("$GONINJA" report); rc=$?
 same "report: all there" 0 "$rc"

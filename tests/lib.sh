@@ -41,6 +41,12 @@ elf_static() {
 	readelf -dW "$1" 2>&1 | grep -q 'no dynamic section'
 }
 
+# goninja check agrees with readelf and file(1) on every file given
+agrees() {
+	if out=$(GONINJA=$GONINJA python3 "$TOP/tests/agree.py" "$@" 2>&1); then ok
+	else bad "goninja check disagrees with readelf/file: $out"; fi
+}
+
 summary() {
 	printf '%s: %d passed, %d failed\n' "$(basename "$0")" "$passed" "$failed"
 	[ "$failed" -eq 0 ]
