@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "util.h"
+#include "outfile.h"
 #include "archive.h"
 
 #define USAGE "usage: goninja archive -o OUT.tar.gz|OUT.tgz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
@@ -475,59 +476,12 @@ void archive_free(struct archive *a)
 
 /* ---- the command ---- */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* len bytes as path, mode exactly, through path.tmp and rename(2); NULL, or
- * an allocated message with path untouched and no path.tmp left */
-static char *save(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char *tmp = xasprintf("%s.tmp", path), *err = NULL;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-	if (fd < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
-		err = xasprintf("%s: %s", tmp, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && !err)
-		err = xasprintf("%s: %s", tmp, strerror(errno));
-	if (!err && rename(tmp, path) < 0)
-		err = xasprintf("%s: %s", path, strerror(errno));
-	if (err && fd >= 0)
-		unlink(tmp);
-	free(tmp);
-	return err;
-}
-
 static int usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "goninja: archive: %s%s\n" USAGE, msg, arg);
 	return 2;
 }
 
-/* the value of option name at argv[*i], given as "name=V" or "name V";
- * NULL if argv[*i] is another option, "" if the value is missing */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	return *i + 1 < argc ? argv[++*i] : "";
-}
 
 /* the default mtime: $SOURCE_DATE_EPOCH if set and not empty, else 0 */
 static int env_mtime(long long *t)
@@ -602,7 +556,7 @@ static int archive_run(const struct archive *a, const char *out)
 	char *err = archive_build(a, &b);
 
 	if (!err)
-		err = save(out, b.s ? b.s : "", b.len, 0644);
+		err = outfile_save(out, b.s ? b.s : "", b.len, 0644);
 	buf_free(&b);
 	if (!err)
 		return 0;

@@ -192,46 +192,6 @@ void check_describe(const struct check_report *rep, struct buf *b)
 	}
 }
 
-/* the length of the valid UTF-8 sequence at s, or 0 */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n = s[0] < 0x80 ? 1 : s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 :
-	           s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
-
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;  /* overlong, surrogate or past U+10FFFF */
-	return n;
-}
-
-/* append s as a JSON string; invalid UTF-8 becomes U+FFFD */
-static void json_str(struct buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	buf_putc(b, '"');
-	for (; *p; p += n ? n : 1) {
-		n = utf8_len(p);
-		if (*p == '"' || *p == '\\')
-			buf_printf(b, "\\%c", *p);
-		else if (*p == '\n')
-			buf_puts(b, "\\n");
-		else if (*p == '\t')
-			buf_puts(b, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\u%04x", *p);
-		else if (n)
-			buf_putn(b, (const char *)p, n);
-		else
-			buf_puts(b, "\\ufffd");
-	}
-	buf_putc(b, '"');
-}
-
 /* append a JSON array of strings */
 static void json_strs(struct buf *b, char **v, size_t n)
 {
@@ -239,7 +199,7 @@ static void json_strs(struct buf *b, char **v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_putc(b, ',');
-		json_str(b, v[i]);
+		buf_json(b, v[i]);
 	}
 	buf_putc(b, ']');
 }
@@ -247,13 +207,13 @@ static void json_strs(struct buf *b, char **v, size_t n)
 static void json_image(struct buf *b, const struct inspect_image *im)
 {
 	buf_puts(b, "{\"arch\":");
-	json_str(b, im->arch);
+	buf_json(b, im->arch);
 	buf_puts(b, ",\"os\":");
-	json_str(b, im->os);
+	buf_json(b, im->os);
 	buf_printf(b, ",\"bits\":%d,\"endian\":\"%s\",\"link\":\"%s\",\"interpreter\":",
 	           im->bits, im->big_endian ? "big" : "little", inspect_link_name(im->link));
 	if (im->interp)
-		json_str(b, im->interp);
+		buf_json(b, im->interp);
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"needed\":");
@@ -264,10 +224,10 @@ static void json_image(struct buf *b, const struct inspect_image *im)
 void check_json(const struct check_report *rep, struct buf *b)
 {
 	buf_puts(b, "{\"file\":");
-	json_str(b, rep->path);
+	buf_json(b, rep->path);
 	buf_puts(b, ",\"format\":");
 	if (rep->parsed)
-		json_str(b, inspect_format_name(rep->res.format));
+		buf_json(b, inspect_format_name(rep->res.format));
 	else
 		buf_puts(b, "null");
 	buf_puts(b, ",\"images\":[");
@@ -281,19 +241,6 @@ void check_json(const struct check_report *rep, struct buf *b)
 	buf_putc(b, '}');
 }
 
-/* the value of option name at argv[*i], given as "name=V" or "name V";
- * NULL if argv[*i] is another option, "" if the value is missing */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-
-	if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	return *i + 1 < argc ? argv[++*i] : "";
-}
 
 static int usage_error(const char *msg, const char *arg)
 {

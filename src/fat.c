@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "util.h"
+#include "outfile.h"
 #include "fat.h"
 
 #define USAGE "usage: goninja lipo -o OUT IN...\n"
@@ -184,40 +185,6 @@ char *fat_build(struct fat_slice *s, size_t n, struct buf *out)
 
 /* ---- the command ---- */
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* len bytes as path, mode exactly, through path.tmp and rename(2); NULL, or
- * an allocated message with path untouched and no path.tmp left */
-static char *save(const char *path, const char *data, size_t len, mode_t mode)
-{
-	char *tmp = xasprintf("%s.tmp", path), *err = NULL;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-	if (fd < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
-		err = xasprintf("%s: %s", tmp, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && !err)
-		err = xasprintf("%s: %s", tmp, strerror(errno));
-	if (!err && rename(tmp, path) < 0)
-		err = xasprintf("%s: %s", path, strerror(errno));
-	if (err && fd >= 0)
-		unlink(tmp);
-	free(tmp);
-	return err;
-}
-
 static int usage_error(const char *msg, const char *arg)
 {
 	fprintf(stderr, "goninja: lipo: %s%s\n" USAGE, msg, arg);
@@ -263,7 +230,7 @@ static int fat_run(const struct strlist *files, const char *out)
 	if (!err)
 		err = fat_build(s, files->n, &b);
 	if (!err)
-		err = save(out, b.s, b.len, 0755);
+		err = outfile_save(out, b.s, b.len, 0755);
 	for (size_t i = 0; i < files->n; i++)
 		fat_free(&s[i]);
 	free(s);

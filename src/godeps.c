@@ -13,23 +13,16 @@
  * its files, each ending in NUL; an empty field closes the package. The
  * file lists are the ones GO-LINKING.md names; never IgnoredGoFiles. */
 #define LIST(f) "{{range ." f "}}{{.}}{{\"\\x00\"}}{{end}}"
-static const char TEMPLATE[] =
-	"{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}"
-	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}"
-	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles")
-	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles")
+#define PACKAGE "{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}" \
+	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}" \
+	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles") \
+	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles") \
 	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
-	"{{\"\\x00\"}}{{end}}";
+#define END "{{\"\\x00\"}}{{end}}"
+static const char TEMPLATE[] = PACKAGE END;
 /* the same for go test: the test files too */
-static const char TEST_TEMPLATE[] =
-	"{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}"
-	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}"
-	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles")
-	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles")
-	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
-	LIST("TestGoFiles") LIST("XTestGoFiles") LIST("TestEmbedFiles")
-	LIST("XTestEmbedFiles")
-	"{{\"\\x00\"}}{{end}}";
+static const char TEST_TEMPLATE[] = PACKAGE LIST("TestGoFiles")
+	LIST("XTestGoFiles") LIST("TestEmbedFiles") LIST("XTestEmbedFiles") END;
 
 static void dep(struct buf *out, struct strlist *seen, const char *path,
                 const char *root)

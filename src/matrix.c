@@ -45,17 +45,11 @@ const char *matrix_qemu(const char *os, const char *arch, const char *hostarch)
 
 static void json_str(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
+	struct buf b = {0};
+
+	buf_json(&b, s);
+	fputs(b.s, stdout);
+	buf_free(&b);
 }
 
 static int by_platform(const void *a, const void *b)

@@ -32,6 +32,23 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+char *outfile_save(const char *path, const char *data, size_t len, mode_t mode)
+{
+	char *tmp = xasprintf("%s.tmp", path), *err = NULL;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+	if (fd < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+		err = xasprintf("%s: %s", tmp, strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && !err)
+		err = xasprintf("%s: %s", tmp, strerror(errno));
+	if (!err && rename(tmp, path) < 0)
+		err = xasprintf("%s: %s", path, strerror(errno));
+	if (err && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
 int outfile_write(const char *path, const char *data, size_t len)
 {
 	char *tmp;

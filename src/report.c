@@ -48,21 +48,6 @@ static const char *linkage(const struct artifact *a)
 	return inspect_link_name(a->rep.res.images[0].link);
 }
 
-static void json_str(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else
-			buf_putc(b, (char)c);
-	}
-	buf_putc(b, '"');
-}
-
 static void json_artifact(struct buf *b, const struct artifact *a)
 {
 	const struct cell *c = a->c;
@@ -70,22 +55,22 @@ static void json_artifact(struct buf *b, const struct artifact *a)
 	                                 ? &a->rep.res.images[0] : NULL;
 
 	buf_puts(b, "  {\"name\": ");
-	json_str(b, c->bin->name);
+	buf_json(b, c->bin->name);
 	buf_puts(b, ", \"path\": ");
-	json_str(b, c->out);
+	buf_json(b, c->out);
 	buf_puts(b, ", \"goos\": ");
-	json_str(b, c->plat->os);
+	buf_json(b, c->plat->os);
 	buf_puts(b, ", \"goarch\": ");
-	json_str(b, c->plat->arch);
+	buf_json(b, c->plat->arch);
 	buf_puts(b, ", \"variant\": ");
-	json_str(b, c->plat->varvalue ? c->plat->varvalue : "");
+	buf_json(b, c->plat->varvalue ? c->plat->varvalue : "");
 	buf_printf(b, ", \"type\": \"Binary\", \"size\": %lld, \"link\": ", a->size);
-	json_str(b, linkage(a));
+	buf_json(b, linkage(a));
 	buf_puts(b, ", \"needed\": [");
 	for (size_t i = 0; im && i < im->nneeded; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		json_str(b, im->needed[i]);
+		buf_json(b, im->needed[i]);
 	}
 	buf_printf(b, "], \"verified\": %s}", a->verified ? "true" : "false");
 }

@@ -12,17 +12,11 @@
 
 static void json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	struct buf b = {0};
+
+	buf_json(&b, s);
+	fputs(b.s, f);
+	buf_free(&b);
 }
 
 static void target_json(const struct cell *c, int first)

@@ -222,6 +222,46 @@ void strlist_free(struct strlist *l)
 	l->n = l->cap = 0;
 }
 
+/* the length of the valid UTF-8 sequence at s, or 0 */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 :
+	           s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;  /* overlong, surrogate or past U+10FFFF */
+	return n;
+}
+
+/* append s as a JSON string; invalid UTF-8 becomes U+FFFD */
+void buf_json(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	buf_putc(b, '"');
+	for (; *p; p += n ? n : 1) {
+		n = utf8_len(p);
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\t')
+			buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\u%04x", *p);
+		else if (n)
+			buf_putn(b, (const char *)p, n);
+		else
+			buf_puts(b, "\\ufffd");
+	}
+	buf_putc(b, '"');
+}
+
 static size_t hash(const char *s)
 {
 	size_t h = 2166136261u;
@@ -267,6 +307,18 @@ void intern_free(struct intern *in)
 	free(in->slots);
 	in->slots = NULL;
 	in->cap = 0;
+}
+
+const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0 || (a[n] != '=' && a[n] != '\0'))
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	return *i + 1 < argc ? argv[++*i] : "";
 }
 
 char *file_read(const char *path, size_t *len)

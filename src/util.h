@@ -33,6 +33,8 @@ void buf_putn(struct buf *b, const char *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...);
 void buf_putnum(struct buf *b, size_t n);
+/* s as a JSON string, quotes included; invalid UTF-8 becomes U+FFFD */
+void buf_json(struct buf *b, const char *s);
 void buf_free(struct buf *b);
 
 void strlist_add(struct strlist *l, char *s);   /* takes ownership */
@@ -50,6 +52,10 @@ struct intern {
 /* the number of s in in, adding a copy when new */
 size_t intern_add(struct intern *in, const char *s);
 void intern_free(struct intern *in);
+
+/* the value of option name at argv[*i], given as "name=V" or "name V"
+ * (then *i advances); NULL if argv[*i] is another option, "" if missing */
+const char *opt_value(int argc, char **argv, int *i, const char *name);
 
 /* read a whole file; NULL with errno set on failure */
 char *file_read(const char *path, size_t *len);
