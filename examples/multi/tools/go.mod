@@ -1,0 +1,3 @@
+module example.com/multi/tools
+
+go 1.19

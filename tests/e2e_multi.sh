@@ -1,0 +1,28 @@
+#!/bin/sh
+# examples/multi: per-binary platform overrides and an included rule file
+# whose binary lives in a nested module and is built from its directory.
+. "$(dirname "$0")/lib.sh"
+
+p=$(project_copy multi)
+cd "$p" || exit 1
+check "goninja" "$GONINJA"
+check "ninja" ninja
+same "cells: api x4, migrate x3, gen x2" \
+	"out/darwin_arm64/api out/darwin_arm64/gen out/linux_amd64/api out/linux_amd64/gen out/linux_amd64/migrate out/linux_arm64/api out/linux_arm64/migrate out/linux_ppc64le/migrate out/windows_amd64/api.exe" \
+	"$("$GONINJA" targets | cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')"
+contains "the override adds ppc64le" "ELF 64-bit LSB executable, 64-bit PowerPC" "$(file -b out/linux_ppc64le/migrate)"
+check "migrate is not built for windows" test ! -e out/windows_amd64/migrate.exe
+contains "the nested module's tool runs" "gen built for linux/amd64" "$(out/linux_amd64/gen)"
+contains "ppc64le runs under qemu" "migrate: nothing to do" "$(qemu-ppc64le out/linux_ppc64le/migrate)"
+contains "the included file regenerates" "build build.ninja: goninja goninja.lua tools/goninja.lua" "$(cat build.ninja)"
+contains "gen builds in tools/" "cd = cd tools && " "$(cat build.ninja)"
+contains "with the nested go.mod as input" "tools/go.mod" "$(grep -A0 '^build out/linux_amd64/gen' build.ninja)"
+sleep 0.05; echo '// edit' >> tools/cmd/gen/main.go
+same "a tools edit rebuilds gen only" "GO darwin/arm64 gen GO linux/amd64 gen " "$(ninja | grep -o 'GO [^ ]* [^ ]*' | sort | tr '\n' ' ')"
+sleep 0.05; sed -i 's|"linux/amd64", "darwin/arm64" }|"linux/amd64", "darwin/arm64", "linux/arm64" }|' tools/goninja.lua
+out=$(ninja)
+contains "an included rule-file edit regenerates" "GONINJA build.ninja" "$out"
+contains "and builds the new cell" "GO linux/arm64 gen" "$out"
+agrees out/*/*
+cd / && rm -rf "$p"
+summary
