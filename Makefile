@@ -33,7 +33,8 @@ TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
 all: goninja
 
 goninja: $(OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LUA_LIBS) $(ZLIB_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@.tmp $(OBJ) $(LUA_LIBS) $(ZLIB_LIBS)
+	mv $@.tmp $@
 
 build/stamp:
 	mkdir -p build
@@ -86,7 +87,11 @@ fuzz: deps build/fuzz_inspect
 	mkdir -p build/fuzz-corpus
 	build/fuzz_inspect -max_total_time=$(FUZZTIME) -timeout=10 build/fuzz-corpus tests/fuzz/inspect
 
+# goninja against GN, CMake, Meson and make, in one run: bench/RESULTS.md
+bench: goninja
+	bench/run
+
 clean:
 	rm -rf build goninja
 
-.PHONY: all deps unit test example install clean fuzz
+.PHONY: all deps unit test example install clean fuzz bench

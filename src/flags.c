@@ -96,7 +96,7 @@ static void cell_vars(struct tvars *v, const struct cell *c, const struct projec
 	v->project = proj->name ? proj->name : "";
 	v->version = proj->version;
 	v->commit = proj->vcs.commit ? proj->vcs.commit : "unknown";
-	memcpy(shortc, v->commit, 12);
+	strncpy(shortc, v->commit, 12);   /* not memcpy: "unknown" is shorter */
 	shortc[12] = '\0';
 	v->short_commit = shortc;
 	v->date = proj->vcs.date;
@@ -157,14 +157,14 @@ static char *ldflags_word(const struct cell *c, const struct project *proj,
 	cell_vars(&tv, c, proj, shortc);
 	if (pre)
 		buf_puts(&v, pre);
+	for (size_t k = 0; k < b->ldflags.n; k++)
+		ld_word(&v, b->ldflags.v[k], err);
 	if (release && proj->strip && !has_word(&b->ldflags, "-s"))
 		ld_word(&v, "-s", err);
 	if (release && proj->strip && !has_word(&b->ldflags, "-w"))
 		ld_word(&v, "-w", err);
-	if (release && proj->reproducible)
+	if (release && proj->reproducible && !has_word(&b->ldflags, "-buildid="))
 		ld_word(&v, "-buildid=", err);
-	for (size_t k = 0; k < b->ldflags.n; k++)
-		ld_word(&v, b->ldflags.v[k], err);
 	/* merge the sorted default stamps with the rule's sorted x */
 	while (i < nd || j < b->nx) {
 		if (i < nd && has_key(b, default_stamps[i].key)) {
@@ -176,6 +176,22 @@ static char *ldflags_word(const struct cell *c, const struct project *proj,
 			ld_stamp(&v, b->x[j].key, b->x[j].value, &tv, err);
 			j++;
 		}
+	}
+	return v.s;
+}
+
+/* l as one value that Go splits back into l (cmd/internal/quoted); *err
+ * names the first word it cannot hold */
+static char *go_words(const struct strlist *l, const char *what, char **err)
+{
+	struct buf v = {0};
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (v.len)
+			buf_putc(&v, ' ');
+		if (!esc_goquote(&v, l->v[i]) && !*err)
+			*err = xasprintf("%s word \"%s\" holds both kinds of quote; Go "
+			                 "cannot split it", what, l->v[i]);
 	}
 	return v.s;
 }
@@ -238,7 +254,7 @@ static char *common_args(struct cell *c, const struct project *proj,
 		arg(c, xstrdup("-msan"), xstrdup("msan = true"));
 	tags_arg(c, x);
 	if (b->gcflags.n) {
-		words = joined(&b->gcflags, " ");
+		words = go_words(&b->gcflags, "gcflags", &err);
 		arg(c, xconcat("-gcflags=", words, NULL), xstrdup("the rule's compiler flags"));
 		free(words);
 	}

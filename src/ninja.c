@@ -405,9 +405,12 @@ static int cmpstr(const void *a, const void *b)
 static void by_dir(const struct cell **v, const struct cell *cells, size_t n)
 {
 	struct intern dirs = {0};
-	size_t *idx = xcalloc(n, sizeof(*idx)), *start, *rank;
+	size_t *idx, *start, *rank;
 	char **sorted;
 
+	if (n == 0)
+		return;   /* memcpy and qsort take no NULL, even for 0 bytes */
+	idx = xcalloc(n, sizeof(*idx));
 	for (size_t i = 0; i < n; i++)
 		idx[i] = intern_add(&dirs, cells[i].plat->dir);
 	sorted = xcalloc(dirs.list.n, sizeof(*sorted));
@@ -461,10 +464,11 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 		esc_ninja_path(o, uni->v[i]);
 	}
 	buf_putc(o, '\n');
-	for (size_t i = 0; i < n; i++)
-		v[i] = &cells[i];
-	phony(o, "all", v, n);
-	o->len--;
+	buf_puts(o, "build all: phony");
+	for (size_t i = 0; i < p->nbins; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, p->bins[i].name);
+	}
 	for (size_t i = 0; i < uni->n; i += 2) {
 		buf_putc(o, ' ');
 		esc_ninja_path(o, uni->v[i]);

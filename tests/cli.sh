@@ -27,7 +27,7 @@ contains "explain: why CGO_ENABLED=0" "CGO_ENABLED=0" "$out"
 contains "explain: the reason" "pure-Go net and os/user, no libc, a static binary" "$out"
 contains "explain: why no -linkmode" "-linkmode external" "$out"
 contains "explain: the variant" "GOARM=7" "$out"
-contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-buildid= -s -w -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
+contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-s -w -buildid= -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
 contains "explain by output path" "worker for windows/amd64" "$("$GONINJA" explain out/windows_amd64/worker.exe)"
 out=$("$GONINJA" explain nope@linux/amd64 2>&1); rc=$?
 same "explain of nothing fails" 1 "$rc"

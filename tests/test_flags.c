@@ -160,7 +160,7 @@ static void test_release_defaults(void **state)
 	b.nx = 1;
 	assert_null(cell_for(&b, "linux/arm/v7", &c, &p));
 	args = joined(c.args, c.nargs);
-	assert_string_equal(args, "-trimpath -buildvcs=false -ldflags=-s -buildid= -w "
+	assert_string_equal(args, "-trimpath -buildvcs=false -ldflags=-w -s -buildid= "
 	                    "-X main.commit=0123456789abcdef0123456789abcdef01234567 "
 	                    "-X main.date=2023-11-14T22:13:20Z "
 	                    "-X \"main.version=1.2.3+0123456789ab linux/armv7\"");
