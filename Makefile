@@ -91,7 +91,30 @@ fuzz: deps build/fuzz_inspect
 bench: goninja
 	bench/run
 
+# the rule-file front end under libFuzzer: source text in, build.ninja or
+# a clean error out; exit and the go/file calls are swapped at link time
+FUZZ_RULES_SRC = $(LIBOBJ:build/%.o=src/%.c)
+build/fuzz_rules: tests/fuzz_rules.c $(FUZZ_RULES_SRC) build/scripts.h
+	clang $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
+		$(LUA_CFLAGS) -Isrc -Ibuild -g -O1 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-Wl,--wrap=exit,--wrap=file_read,--wrap=gotool_find \
+		-Wl,--wrap=gotool_run,--wrap=gotool_run_quiet \
+		-o $@ tests/fuzz_rules.c $(FUZZ_RULES_SRC) $(LUA_LIBS) $(ZLIB_LIBS)
+
+fuzz-rules: deps build/fuzz_rules
+	mkdir -p build/fuzz-rules-corpus
+	ASAN_OPTIONS=detect_leaks=0 build/fuzz_rules -max_total_time=$(FUZZTIME) \
+		-timeout=30 -rss_limit_mb=4096 -detect_leaks=0 \
+		-dict=$(CURDIR)/tests/fuzz/rules/dict.txt -artifact_prefix=$(CURDIR)/build/ \
+		$(CURDIR)/build/fuzz-rules-corpus $(CURDIR)/tests/fuzz/rules
+
+# the unit, golden, error, CLI and hostile tests under ASan and UBSan, and
+# valgrind on the generator over the examples
+sanitize: deps
+	sh tests/sanitize.sh
+
 clean:
 	rm -rf build goninja
 
-.PHONY: all deps unit test example install clean fuzz bench
+.PHONY: all deps unit test example install clean fuzz bench fuzz-rules sanitize

@@ -47,6 +47,13 @@ function sandbox.env(api)
     end
     return setmetatable(t, mt)
   end
+  -- a message handler runs where the error was raised, with hooks off when
+  -- --max-steps raised it: call the handler once the error has unwound
+  env.xpcall = function(f, handler, ...)
+    local r = table.pack(pcall(f, ...))
+    if r[1] then return table.unpack(r, 1, r.n) end
+    return false, handler(r[2])
+  end
   for k, v in pairs(api) do env[k] = v end
   env._G = env
   -- reading an undefined name is almost always a typo in a rule file
@@ -74,7 +81,10 @@ function sandbox.compile(text, path, env)
     error(path .. ": binary chunks are not allowed in rule files", 0)
   end
   local fn, err = load(text, "@" .. path, "t", env)
-  if not fn then error(err, 0) end
+  if not fn then   -- "C stack overflow" and the like come without a place
+    if err:sub(1, #path + 1) ~= path .. ":" then err = path .. ": " .. err end
+    error(err, 0)
+  end
   return fn
 end
 

@@ -3,16 +3,20 @@
 
 local schema = {}
 
+-- edits from a to b; swapping two neighbours is one ("mian" -> "main")
 local function distance(a, b)
-  local prev = {}
+  local prev, older = {}, nil
   for j = 0, #b do prev[j] = j end
   for i = 1, #a do
     local cur = { [0] = i }
     for j = 1, #b do
       local cost = a:byte(i) == b:byte(j) and 0 or 1
       cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+      if older and j > 1 and a:byte(i) == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
+        cur[j] = math.min(cur[j], older[j - 2] + 1)
+      end
     end
-    prev = cur
+    prev, older = cur, prev
   end
   return prev[#b]
 end

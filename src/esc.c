@@ -58,9 +58,17 @@ static int shell_plain(const char *s)
 
 void esc_shell(struct buf *b, const char *s)
 {
+	size_t name = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                        "0123456789_");
+
 	if (shell_plain(s)) {
 		buf_puts(b, s);
 		return;
+	}
+	/* a quoted 'NAME=value' is a command, not an assignment */
+	if (name && s[name] == '=' && (*s < '0' || *s > '9')) {
+		buf_putn(b, s, name + 1);
+		s += name + 1;
 	}
 	buf_putc(b, '\'');
 	for (; *s; s++) {

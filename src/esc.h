@@ -6,7 +6,8 @@ struct buf;
 void esc_ninja_path(struct buf *b, const char *s);
 /* a variable value: '$' doubled and a leading blank escaped */
 void esc_ninja_value(struct buf *b, const char *s);
-/* one shell word: as is when plain, else single-quoted */
+/* one shell word: as is when plain, else single-quoted; of NAME=value,
+ * only the value, so that it stays an assignment */
 void esc_shell(struct buf *b, const char *s);
 /* one word of a flag value Go splits itself (-ldflags, -gcflags); 0 if impossible */
 int esc_goquote(struct buf *b, const char *s);

@@ -68,9 +68,11 @@ static int package(struct buf *out, struct strlist *seen, const char **p,
 		}
 		free(sum);
 	}
-	/* the directory: a file added to or removed from the package */
+	/* the directory: a file added to or removed from the package. Kept
+	 * absolute: "server" relative would be the same ninja node as the
+	 * phony alias of a binary named server, a dependency cycle */
 	if (strcmp(dir, root) != 0)
-		dep(out, seen, dir, root);
+		dep(out, seen, dir, "");
 	while ((f = field(p, end)) && *f) {
 		if (*f == '/')
 			continue;   /* generated (a test main in the build cache) */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
@@ -14,6 +15,8 @@ struct budget {
 	struct host_limits lim;
 	size_t used;
 	long ticks;
+	time_t deadline;   /* CLOCK_MONOTONIC seconds: slow steps count too */
+	long seconds;
 	const char *srcdir;
 	char *rulefile;
 };
@@ -62,17 +65,36 @@ static void where_rulefile(lua_State *L)
 	lua_pushliteral(L, "");
 }
 
+static time_t monotonic(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
+
+/* the step budget, and a time budget of 10 s or 1 s per 20M steps: an
+ * instruction may be slow (an error unwinding a deep stack) */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	struct budget *b = budget_of(L);
 
 	(void)ar;
-	if (!b->lim.steps || ++b->ticks <= b->lim.steps)
+	if (!b->lim.steps)
 		return;
-	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* no pcall outlasts it */
-	where_rulefile(L);
-	lua_pushfstring(L, "rule evaluation exceeded %d000 steps (raise it with "
-	                "--max-steps)", (int)b->lim.steps);
+	if (++b->ticks > b->lim.steps) {
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* no pcall outlasts it */
+		where_rulefile(L);
+		lua_pushfstring(L, "rule evaluation exceeded %d000 steps (raise it with "
+		                "--max-steps)", (int)b->lim.steps);
+	} else if (monotonic() > b->deadline) {
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		where_rulefile(L);
+		lua_pushfstring(L, "rule evaluation exceeded %d seconds (raise it with "
+		                "--max-steps)", (int)b->seconds);
+	} else {
+		return;
+	}
 	lua_concat(L, 2);
 	lua_error(L);
 }
@@ -231,6 +253,8 @@ int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines
 		lua_pushstring(L, eq + 1);
 		lua_settable(L, -3);
 	}
+	b->seconds = b->lim.steps / 20000 > 10 ? b->lim.steps / 20000 : 10;
+	b->deadline = monotonic() + b->seconds;
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, TICK);
 	if (lua_pcall(L, 2, 1, -4) != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);

@@ -205,6 +205,7 @@ static void read_project(lua_State *L, struct project *p)
 	struct loc where;
 
 	lua_getfield(L, -1, "project");
+	p->where = get_where(L);
 	p->name = get_string(L, "name", NULL);
 	p->version = get_string(L, "version", "0.0.0-dev");
 	p->out = get_string(L, "out", "out");
@@ -220,6 +221,7 @@ static void read_project(lua_State *L, struct project *p)
 		get_strings(L, "list", &names);
 		p->plats = read_platforms(&names, &where, &p->nplats);
 		strlist_free(&names);
+		free(where.file);
 	}
 	lua_pop(L, 1);
 }
@@ -331,6 +333,12 @@ static void check_name(const struct project *p, size_t i)
 		if (strcmp(b->name, p->plats[j].dir) == 0)
 			model_fail(&b->where, "go_binary \"%s\": the name is also the "
 			           "target of platform %s", b->name, p->plats[j].name);
+	/* a phony of that name would stand for a file every edge reads */
+	if (strlist_has(&p->files, b->name) || strcmp(b->name, "go.mod") == 0 ||
+	    strcmp(b->name, "go.sum") == 0 || strcmp(b->name, "go.work") == 0 ||
+	    strcmp(b->name, "go.work.sum") == 0)
+		model_fail(&b->where, "go_binary \"%s\": the name is a file that "
+		           "build.ninja depends on", b->name);
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(b->name, p->bins[j].name) == 0)
 			model_fail(&b->where, "go_binary \"%s\" already declared at %s:%d",
@@ -465,7 +473,7 @@ void model_check(struct project *p)
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
-		model_fail(NULL, "project out \"%s\" must be a plain directory name", p->out);
+		model_fail(&p->where, "project out \"%s\" must be a plain directory name", p->out);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_binary(p, i);
 	for (size_t i = 0; i < p->ntests; i++)
@@ -523,6 +531,7 @@ static void free_binary(struct binary *b)
 
 void model_free(struct project *p)
 {
+	free(p->where.file);
 	for (size_t i = 0; i < p->nbins; i++)
 		free_binary(&p->bins[i]);
 	free(p->bins);

@@ -59,6 +59,7 @@ struct binary {
 struct project {
 	char *name, *version;
 	char *out;                   /* output directory, default "out" */
+	struct loc where;            /* of project { }; file NULL without one */
 	char *gocmd;                 /* the Go command, default "go" */
 	bool verify;                 /* all includes verify */
 	bool strip, stamp;           /* release defaults: -s -w; version stamps */

@@ -100,6 +100,13 @@ out=$(ninja test 2>&1); rc=$?
 same "a failing test fails ninja test" 1 "$rc"
 contains "with go test's output" "deliberate failure on linux/arm64" "$out"
 
+# a binary named like its package directory: no dependency cycle
+mkdir -p cli2 && cp cmd/cli/main.go cli2/ && sed -i 's/"cli"/"cli2"/' cli2/main.go
+echo 'go_binary { name = "cli2", main = "./cli2", platforms = { "linux/amd64" } }' >> goninja.lua
+check "a binary named like its directory builds" ninja
+out=$(ninja 2>&1)
+contains "and then has nothing to do (no cycle)" "no work to do" "$out"
+
 # dev builds plain go build for the host
 check "ninja dev" ninja dev
 contains "dev server runs" "server 0.0.0-dev linux/amd64" "$(out/dev/server 2>&1 || true)"

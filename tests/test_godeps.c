@@ -18,10 +18,10 @@ static void test_depfile(void **state)
 	assert_int_equal(godeps_depfile(&b, "out/linux_amd64/my app", list,
 	                                 sizeof(list) - 1, "/src/proj"), 0);
 	assert_string_equal(b.s,
-		"out/linux_amd64/my\\ app: \\\n  go.mod \\\n  internal/greet \\\n"
+		"out/linux_amd64/my\\ app: \\\n  go.mod \\\n  /src/proj/internal/greet \\\n"
 		"  internal/greet/greet.go \\\n  internal/greet/family_other.go \\\n"
 		"  /usr/share/gocode/src/x \\\n  /usr/share/gocode/src/x/x.go \\\n"
-		"  /usr/share/gocode/src/x/x.s \\\n  cmd/my\\ app \\\n"
+		"  /usr/share/gocode/src/x/x.s \\\n  /src/proj/cmd/my\\ app \\\n"
 		"  cmd/my\\ app/main.go \\\n  cmd/my\\ app/banner\\#1.txt\n");
 	buf_free(&b);
 }

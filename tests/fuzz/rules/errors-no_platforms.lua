@@ -1,0 +1,1 @@
+go_binary { name = "x", main = "./cmd/x" }

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+go_bianry { name = "x", main = "./cmd/x" }

@@ -1,0 +1,2 @@
+platforms { "linux/arm", "linux/arm/v7" }
+go_binary { name = "x", main = "./cmd/x" }

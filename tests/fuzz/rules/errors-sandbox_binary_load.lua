@@ -1,0 +1,1 @@
+local f = load("\27Lua", "x", "b")

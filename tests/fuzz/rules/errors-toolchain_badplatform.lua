@@ -1,0 +1,1 @@
+toolchain { "darwin/arm46", cc = "x-gcc" }

@@ -1,0 +1,1 @@
+toolchain { cc = "x-gcc" }

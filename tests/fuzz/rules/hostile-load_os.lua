@@ -1,0 +1,2 @@
+local f = load("os.execute('touch /tmp/goninja-hostile-PWNED')")
+f()

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+go_binary { name = "a\nbuild pwn: phony", main = "./cmd/x" }

@@ -1,0 +1,2 @@
+project { name = "p" }
+platforms { "linux/amd64" }

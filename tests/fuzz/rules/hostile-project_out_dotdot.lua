@@ -1,0 +1,3 @@
+project { out = "../out" }
+platforms { "linux/amd64" }
+go_binary { name = "x", main = "./cmd/x" }

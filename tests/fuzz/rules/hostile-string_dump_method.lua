@@ -1,0 +1,1 @@
+local s = ("").dump(function() end)

@@ -1,0 +1,1 @@
+toolchain { "linux/arm64", cc = "cc\nrule pwn" }

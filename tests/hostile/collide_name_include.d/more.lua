@@ -1,0 +1,1 @@
+go_binary { name = "more.lua", main = "./cmd/x" }

@@ -1,0 +1,1 @@
+platforms { "linux/arm", "linux/arm/v7" }

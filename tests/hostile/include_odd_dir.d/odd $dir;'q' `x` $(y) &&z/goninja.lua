@@ -1,0 +1,1 @@
+go_binary { name = "s", main = "./cmd/s" }

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+include [==[odd $dir;'q' `x` $(y) &&z/goninja.lua]==]

@@ -1,0 +1,1 @@
+local f, e = load("\27Lua", "x", "b")

@@ -1,0 +1,3 @@
+local f = load("return require", "=x", "t", _G)
+local r = f()
+r("os")

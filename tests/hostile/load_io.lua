@@ -1,0 +1,2 @@
+local f = load("return io.open('/etc/passwd')")
+f()

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+go_binary { name = "a\0b", main = "./cmd/x" }

@@ -1,0 +1,2 @@
+project { name = "a" }
+project { name = "b" }

@@ -1,0 +1,2 @@
+local p = project { name = "p" }
+p.out = "/tmp"

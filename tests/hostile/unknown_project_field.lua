@@ -1,0 +1,1 @@
+project { name = "p", verison = "1" }
