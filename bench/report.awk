@@ -72,9 +72,12 @@ function table(   n, s, i, j, hdr) {
 	for (i = 1; i <= n; i++) {
 		e = edges(w[i])
 		for (j = 1; j <= ntools; j++)
-			if (("gen:" w[i], tool[j]) in v)
-				v["pe:" w[i], tool[j]] = num(v["gen:" w[i], tool[j]]) ?
-					v["gen:" w[i], tool[j]] / e : "skip"
+			if (("gen:" w[i], tool[j]) in v) {
+				if (num(v["gen:" w[i], tool[j]]))
+					v["pe:" w[i], tool[j]] = v["gen:" w[i], tool[j]] / e
+				else
+					v["pe:" w[i], tool[j]] = "skip"
+			}
 		row("4. generation per edge, µs", label(w[i]), "pe:" w[i], 1e6)
 	}
 }
