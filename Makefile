@@ -102,12 +102,17 @@ build/fuzz_rules: tests/fuzz_rules.c $(FUZZ_RULES_SRC) build/scripts.h
 		-Wl,--wrap=gotool_run,--wrap=gotool_run_quiet \
 		-o $@ tests/fuzz_rules.c $(FUZZ_RULES_SRC) $(LUA_LIBS) $(ZLIB_LIBS)
 
+# seeds: every rule file the project keeps, gathered at run time
 fuzz-rules: deps build/fuzz_rules
-	mkdir -p build/fuzz-rules-corpus
+	rm -rf build/fuzz-rules-seeds
+	mkdir -p build/fuzz-rules-corpus build/fuzz-rules-seeds
+	for f in examples/*/goninja.lua tests/golden/*/goninja.lua \
+	         tests/errors/*.lua tests/hostile/*.lua; do \
+		cp "$$f" build/fuzz-rules-seeds/`echo "$$f" | tr / _`; done
 	ASAN_OPTIONS=detect_leaks=0 build/fuzz_rules -max_total_time=$(FUZZTIME) \
 		-timeout=30 -rss_limit_mb=4096 -detect_leaks=0 \
 		-dict=$(CURDIR)/tests/fuzz/rules/dict.txt -artifact_prefix=$(CURDIR)/build/ \
-		$(CURDIR)/build/fuzz-rules-corpus $(CURDIR)/tests/fuzz/rules
+		$(CURDIR)/build/fuzz-rules-corpus $(CURDIR)/build/fuzz-rules-seeds
 
 # the unit, golden, error, CLI and hostile tests under ASan and UBSan, and
 # valgrind on the generator over the examples

@@ -1,2 +1,0 @@
-platforms { "freebsd/amd64" }
-go_binary { name = "x", main = "./cmd/x", cgo = true }

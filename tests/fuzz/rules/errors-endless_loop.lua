@@ -1,2 +1,0 @@
-platforms { "linux/amd64" }
-while true do end

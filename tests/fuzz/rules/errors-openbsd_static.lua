@@ -1,2 +1,0 @@
-platforms { "openbsd/amd64" }
-go_binary { name = "x", main = "./cmd/x", link = "static" }

@@ -1,2 +1,0 @@
-platforms { "linux/arm", "linux/arm/v7" }
-go_binary { name = "x", main = "./cmd/x" }

@@ -1,1 +1,0 @@
-local f = load("\27Lua", "x", "b")

@@ -1,1 +1,0 @@
-local f = io.open("/etc/passwd")

@@ -1,5 +1,0 @@
-platforms { "linux/amd64", "darwin/arm64" }
-go_binary {
-  name = "x", main = "./cmd/x",
-  link = "static",
-}

@@ -1,1 +1,0 @@
-toolchain { "darwin/arm46", cc = "x-gcc" }

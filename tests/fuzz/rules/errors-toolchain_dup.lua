@@ -1,2 +1,0 @@
-toolchain { "darwin/arm64", cc = "a-gcc" }
-toolchain { "darwin/arm64", cc = "b-gcc" }

@@ -1,1 +1,0 @@
-toolchain { cc = "x-gcc" }

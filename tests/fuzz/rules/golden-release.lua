@@ -1,8 +1,0 @@
--- release edges: archives per platform, darwin_all, checksums, tests
-project { name = "rel", version = "2.0.0" }
-platforms { "linux/amd64", "linux/arm/v7", "windows/amd64", "darwin/amd64", "darwin/arm64" }
-go_binary { name = "app", main = "./cmd/app", universal = true }
-go_binary { name = "helper", main = "./cmd/helper", platforms = { "linux/amd64" } }
-go_test { name = "unit", packages = { "./...", "./cmd/app" }, args = { "-short" },
-          platforms = { "linux/amd64", "linux/arm/v7", "linux/386" } }
-release { binaries = { "app" }, files = { "README.md" }, name = "{project}-{version}-{os}-{arch}{variant}" }

@@ -1,1 +1,0 @@
-platforms { "linux/arm", "linux/arm/v7" }

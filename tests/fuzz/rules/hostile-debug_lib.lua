@@ -1,1 +1,0 @@
-local d = debug.getregistry()

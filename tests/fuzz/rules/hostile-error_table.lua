@@ -1,1 +1,0 @@
-error({ code = 1 })

@@ -1,3 +1,0 @@
-project { go = [==[./tools/go $x;y`z` 'q']==] }
-platforms { "linux/amd64" }
-go_binary { name = "s", main = "./cmd/s" }

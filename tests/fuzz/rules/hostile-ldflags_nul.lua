@@ -1,2 +1,0 @@
-platforms { "linux/amd64" }
-go_binary { name = "x", main = "./cmd/x", ldflags = { "-X=main.a=b\0;touch${IFS}/tmp/goninja-hostile-PWNED" } }

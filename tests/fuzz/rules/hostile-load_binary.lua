@@ -1,1 +1,0 @@
-local f, e = load("\27Lua", "x", "b")

@@ -1,3 +1,0 @@
-local f = load("return require", "=x", "t", _G)
-local r = f()
-r("os")

@@ -1,2 +1,0 @@
-local f = load("os.execute('touch /tmp/goninja-hostile-PWNED')")
-f()

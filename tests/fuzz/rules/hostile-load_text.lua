@@ -1,6 +1,0 @@
-platforms { "linux/amd64" }
-local f = load("return ...")
-local name = f("s")
-local g = load("x = 1", "=chunk", "t", {})
-g()
-go_binary { name = name, main = "./cmd/" .. name }

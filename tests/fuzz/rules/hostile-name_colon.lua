@@ -1,2 +1,0 @@
-platforms { "linux/amd64" }
-go_binary { name = [==[a:b]==], main = "./cmd/x" }

@@ -1,2 +1,0 @@
-project { name = "p" }
-platforms { "linux/amd64" }

@@ -1,1 +1,0 @@
-platforms { "linux/amd64", "linux/arm64; touch /tmp/x" }

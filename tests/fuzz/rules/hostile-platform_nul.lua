@@ -1,1 +1,0 @@
-platforms { "linux/amd64\0garbage" }

@@ -1,3 +1,0 @@
-project { out = "../out" }
-platforms { "linux/amd64" }
-go_binary { name = "x", main = "./cmd/x" }

@@ -1,2 +1,0 @@
-project { name = "a" }
-project { name = "b" }

@@ -1,2 +1,0 @@
-local os = rawget(_G, "os")
-os.execute("touch /tmp/goninja-hostile-PWNED")

@@ -1,2 +1,0 @@
-local function f() pcall(f) f() end
-f()

@@ -1,2 +1,0 @@
-local p = project { name = "p" }
-p.out = "/tmp"

@@ -1,1 +1,0 @@
-local s = string.dump(function() end)

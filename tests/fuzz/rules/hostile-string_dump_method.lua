@@ -1,1 +1,0 @@
-local s = ("").dump(function() end)

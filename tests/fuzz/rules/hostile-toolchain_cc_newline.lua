@@ -1,1 +1,0 @@
-toolchain { "linux/arm64", cc = "cc\nrule pwn" }

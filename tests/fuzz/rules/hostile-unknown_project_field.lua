@@ -1,1 +1,0 @@
-project { name = "p", verison = "1" }
