@@ -73,16 +73,19 @@ return function(rt)
     set_platforms(copy, where)
   end
 
-  local function check_main(b, where)
-    local m = b.main
+  -- what names a package: ./dir inside the project, or an import path;
+  -- who is 'go_binary "x": main' or 'go_test "x": package'
+  local function check_package(who, m, where)
     if m == "." or m:sub(1, 2) == "./" or m:sub(1, 3) == "../" then
       if not rt.join(rt.dir(), m) then
-        rt.fail(string.format("go_binary %q: main %q leaves the project directory",
-          b.name, m), where)
+        rt.fail(string.format("%s %q leaves the project directory", who, m), where)
       end
+    elseif m:sub(1, 1) == "-" then   -- go would take it as an option
+      rt.fail(string.format("%s %q starts with \"-\": go would read it as an "
+        .. "option; give ./dir or an import path", who, m), where)
     elseif m:sub(1, 1) == "/" then
-      rt.fail(string.format("go_binary %q: main %q must be ./dir (relative to "
-        .. "the rule file) or an import path", b.name, m), where)
+      rt.fail(string.format("%s %q must be ./dir (relative to the rule file) or "
+        .. "an import path", who, m), where)
     end
   end
 
@@ -146,7 +149,7 @@ return function(rt)
       end
     end
     for _, pkg in ipairs(t.packages) do
-      check_main({ name = t.name, main = pkg }, where)
+      check_package(string.format("go_test %q: package", t.name), pkg, where)
     end
     t.where, t.dir, t.main = where, rt.dir(), t.packages[1]
     model.tests[#model.tests + 1] = t
@@ -160,7 +163,7 @@ return function(rt)
         rt.fail(string.format("go_binary: field %q is required", f), where)
       end
     end
-    check_main(b, where)
+    check_package(string.format("go_binary %q: main", b.name), b.main, where)
     b.where = where
     b.dir = rt.dir()
     model.binaries[#model.binaries + 1] = b   -- not returned, as for project
