@@ -42,9 +42,30 @@ static void var_words(struct buf *o, const char *name, char *const *w, size_t n)
 	buf_free(&sh);
 }
 
+/* what regenerates build.ninja besides goninja: rule files, git's files,
+ * each Go, and the module files of every build */
+static void regen_inputs(struct strlist *in, const struct project *p)
+{
+	for (size_t i = 0; i < p->files.n; i++)
+		if (!strlist_has(in, p->files.v[i]))
+			strlist_add(in, xstrdup(p->files.v[i]));
+	for (size_t i = 0; i < p->inputs.n; i++)
+		if (!strlist_has(in, p->inputs.v[i]))
+			strlist_add(in, xstrdup(p->inputs.v[i]));
+	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
+		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
+		struct strlist mods = {0};
+		gotool_modfiles(b->dir, &mods);
+		for (size_t j = 0; j < mods.n; j++)
+			if (!strlist_has(in, mods.v[j]))
+				strlist_add(in, xstrdup(mods.v[j]));
+		strlist_free(&mods);
+	}
+}
+
 static void regen(struct buf *o, const struct project *p, const struct regen *r)
 {
-	struct strlist argv = {0};
+	struct strlist argv = {0}, in = {0}, tools = {0};
 
 	strlist_add(&argv, xstrdup("gen"));
 	strlist_add(&argv, xstrdup("-f"));
@@ -55,30 +76,39 @@ static void regen(struct buf *o, const struct project *p, const struct regen *r)
 		strlist_add(&argv, xstrdup("-D"));
 		strlist_add(&argv, xstrdup(r->defines[i]));
 	}
+	regen_inputs(&in, p);
+	for (size_t i = 0; i < p->ntools; i++)
+		if (p->tools[i].path && !strlist_has(&in, p->tools[i].path) &&
+		    !strlist_has(&tools, p->tools[i].path))
+			strlist_add(&tools, xstrdup(p->tools[i].path));
 	buf_puts(o, "rule goninja\n  command = $goninja $args\n"
 	         "  description = GONINJA $out\n  generator = 1\n  restat = 1\n\n");
 	buf_puts(o, "build ");
 	esc_ninja_path(o, r->output);
 	buf_puts(o, ": goninja");
-	for (size_t i = 0; i < p->files.n; i++) {
+	for (size_t i = 0; i < in.n; i++) {
 		buf_putc(o, ' ');
-		esc_ninja_path(o, p->files.v[i]);
-	}
-	for (size_t i = 0; i < p->inputs.n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, p->inputs.v[i]);
+		esc_ninja_path(o, in.v[i]);
 	}
 	buf_puts(o, " | $goninja");
-	for (size_t i = 0; i < p->ntools; i++) {
-		if (p->tools[i].path) {
-			buf_putc(o, ' ');
-			esc_ninja_path(o, p->tools[i].path);
-		}
+	for (size_t i = 0; i < tools.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, tools.v[i]);
 	}
 	buf_putc(o, '\n');
 	var_words(o, "args", argv.v, argv.n);
+	/* a vanished input regenerates instead of stopping ninja with
+	 * "missing and no known rule to make it" */
+	buf_puts(o, "\n# Each input may vanish (git pack-refs, a removed include).\n");
+	for (size_t i = 0; i < in.n + tools.n; i++) {
+		buf_puts(o, "build ");
+		esc_ninja_path(o, i < in.n ? in.v[i] : tools.v[i - in.n]);
+		buf_puts(o, ": phony\n");
+	}
 	buf_putc(o, '\n');
 	strlist_free(&argv);
+	strlist_free(&in);
+	strlist_free(&tools);
 }
 
 static void rules(struct buf *o)

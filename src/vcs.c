@@ -1,7 +1,10 @@
+#include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "util.h"
 #include "gotool.h"
 #include "vcs.h"
@@ -20,14 +23,76 @@ static char *git(char *const argv[])
 	return out;
 }
 
-static void add_if_file(struct strlist *inputs, char *path)
+/* path as build.ninja names it: relative when below the working directory */
+static char *local(const char *path)
 {
-	struct stat st;
+	char cwd[PATH_MAX];
+	size_t n;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && !strlist_has(inputs, path))
+	if (*path == '/' && getcwd(cwd, sizeof(cwd))) {
+		n = strlen(cwd);
+		if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+			return xstrdup(path + n + 1);
+	}
+	return xstrdup(path);
+}
+
+/* add dir/name to inputs when it exists as a file (dirs: or a directory) */
+static bool add_if(struct strlist *inputs, const char *dir, const char *name, bool dirs)
+{
+	char *path = xconcat(dir, "/", name, NULL);
+	struct stat st;
+	bool ok = stat(path, &st) == 0 && (S_ISREG(st.st_mode) ||
+	                                   (dirs && S_ISDIR(st.st_mode)));
+
+	if (ok && !strlist_has(inputs, path))
 		strlist_add(inputs, path);
 	else
 		free(path);
+	return ok;
+}
+
+/* the files whose change means a new commit. HEAD is the worktree's own;
+ * its branch is in the common directory, loose or in packed-refs. A branch
+ * that is only packed gets its directory: git creates the loose file there
+ * on the next commit */
+static void git_inputs(struct strlist *inputs, const char *gitdir,
+                       const char *common)
+{
+	char *argv[] = {"git", "symbolic-ref", "-q", "HEAD", NULL};
+	char *name = git(argv), *slash;
+
+	add_if(inputs, gitdir, "HEAD", false);
+	if (name && !add_if(inputs, common, name, false)) {
+		while ((slash = strrchr(name, '/'))) {
+			*slash = '\0';
+			if (add_if(inputs, common, name, true))
+				break;
+		}
+	}
+	add_if(inputs, common, "packed-refs", false);
+	add_if(inputs, common, "reftable/tables.list", false);
+	free(name);
+}
+
+/* the worktree's git directory and the common one, as build.ninja names them */
+static bool git_dirs(char **gitdir, char **common)
+{
+	char *abs[] = {"git", "rev-parse", "--path-format=absolute", "--git-dir",
+	               "--git-common-dir", NULL};
+	char *out, *nl;
+	size_t len;
+
+	if (gotool_run_quiet(abs, &out, &len) != 0 || !(nl = strchr(out, '\n'))) {
+		free(out);
+		return false;
+	}
+	*nl = '\0';
+	nl[strcspn(nl + 1, "\n") + 1] = '\0';
+	*gitdir = local(out);
+	*common = local(nl + 1);
+	free(out);
+	return **gitdir && **common;
 }
 
 static char *rfc3339(const char *epoch)
@@ -45,22 +110,16 @@ void vcs_read(struct vcs *v, struct strlist *inputs)
 {
 	char *head[] = {"git", "rev-parse", "-q", "--verify", "HEAD", NULL};
 	char *when[] = {"git", "log", "-1", "--format=%ct", NULL};
-	char *dir[] = {"git", "rev-parse", "--git-dir", NULL};
-	char *ref[] = {"git", "symbolic-ref", "-q", "HEAD", NULL};
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *gitdir, *name;
+	char *gitdir = NULL, *common = NULL;
 
 	memset(v, 0, sizeof(*v));
-	if ((gitdir = git(dir))) {
-		add_if_file(inputs, xconcat(gitdir, "/HEAD", NULL));
-		if ((name = git(ref))) {
-			add_if_file(inputs, xconcat(gitdir, "/", name, NULL));
-			add_if_file(inputs, xconcat(gitdir, "/packed-refs", NULL));
-			free(name);
-		}
-		free(gitdir);
+	if (git_dirs(&gitdir, &common)) {
+		git_inputs(inputs, gitdir, common);
 		v->commit = git(head);
 	}
+	free(gitdir);
+	free(common);
 	if (sde && *sde && strspn(sde, "0123456789") == strlen(sde))
 		v->epoch = xstrdup(sde);
 	else if (v->commit)

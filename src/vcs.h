@@ -9,6 +9,7 @@ struct vcs {
 };
 
 /* fill v for the work tree at the current directory; add the git files
- * whose change means a new commit (HEAD, its ref) to inputs */
+ * whose change means a new commit to inputs: HEAD (per worktree), its
+ * branch (loose, else its directory), packed-refs */
 void vcs_read(struct vcs *v, struct strlist *inputs);
 void vcs_free(struct vcs *v);
