@@ -42,7 +42,7 @@ plat_table() {
 	}'
 }
 
-# the go.mod every workload directory has; its cmd/ dirs need not exist
+# the go.mod every workload directory has
 write_gomod() {
 	mkdir -p "$1"
 	printf 'module example.com/bench\n\ngo 1.19\n' >"$1/go.mod"
@@ -51,6 +51,11 @@ write_gomod() {
 # write_goninja DIR N P: goninja.lua, a Lua loop over the binaries
 write_goninja() {
 	write_gomod "$1"
+	i=1   # goninja checks that each main is a directory with Go files
+	while [ "$i" -le "$2" ]; do
+		mkdir -p "$1/cmd/bin$i" && : >"$1/cmd/bin$i/main.go"
+		i=$((i + 1))
+	done
 	{
 		echo "-- bench: $2 binaries x $3 platforms; no verify edges, stamps or build id:"
 		echo "-- the plain cell the other generators write"

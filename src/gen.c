@@ -16,6 +16,8 @@
 #include "ninja.h"
 #include "outfile.h"
 #include "gen.h"
+#include "diag.h"
+#include "pkgdir.h"
 
 static long number(const char *flag, const char *s)
 {
@@ -201,6 +203,24 @@ static void check_targets(const struct gen *g)
 	free(v);
 }
 
+/* each main and go_test package, on disk: last, so that what can be said
+ * of the rule file alone is said first */
+static void check_mains(const struct project *p)
+{
+	char *msg;
+
+	for (size_t i = 0; i < p->nbins; i++)
+		if ((msg = pkgdir_check("main", p->bins[i].dir, p->bins[i].main, true)))
+			model_fail(&p->bins[i].where, "go_binary \"%s\": %s",
+			           p->bins[i].name, msg);
+	for (size_t i = 0; i < p->ntests; i++)
+		for (size_t j = 0; j < p->tests[i].packages.n; j++)
+			if ((msg = pkgdir_check("package", p->tests[i].dir,
+			                        p->tests[i].packages.v[j], false)))
+				model_fail(&p->tests[i].where, "go_test \"%s\": %s",
+				           p->tests[i].name, msg);
+}
+
 static char *srcdir(void)
 {
 	const char *s = getenv("GONINJA_SRCDIR");
@@ -208,11 +228,28 @@ static char *srcdir(void)
 	return s && *s ? xstrdup(s) : NULL;
 }
 
+/* a missing rule file is a first run more often than a typo: say what to do */
+static void need_rulefile(const char *rulefile)
+{
+	if (access(rulefile, F_OK) == 0 || errno != ENOENT)
+		return;
+	if (strcmp(rulefile, "goninja.lua") == 0)
+		diag("error", rulefile, 0, "there is no rule file here: \"goninja init\" "
+		     "writes a first goninja.lua for the Go module in this directory "
+		     "(or name one with -f FILE)");
+	else
+		diag("error", rulefile, 0, "no such rule file (\"goninja init\" writes "
+		     "a first goninja.lua)");
+	exit(1);
+}
+
 void gen_load(struct gen *g, const struct genopts *o)
 {
 	struct host_limits lim = {o->max_steps, o->max_bytes};
-	char *dev = srcdir();
+	char *dev;
 
+	need_rulefile(o->rulefile);
+	dev = srcdir();
 	memset(g, 0, sizeof(*g));
 	g->proj = xcalloc(1, sizeof(*g->proj));
 	g->L = host_new(dev, &lim);
@@ -232,6 +269,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	warn_tools(g->proj);
 	compute_cells(g);
 	check_targets(g);
+	check_mains(g->proj);
 }
 
 static char *self_path(void)

@@ -57,5 +57,11 @@ void intern_free(struct intern *in);
  * (then *i advances); NULL if argv[*i] is another option, "" if missing */
 const char *opt_value(int argc, char **argv, int *i, const char *name);
 
+/* edits from a to b, a swap of neighbours counting one ("mian" -> "main");
+ * (size_t)-1 for strings of 64 bytes or more */
+size_t str_distance(const char *a, const char *b);
+/* the candidate closest to word, or NULL when none is within a third of it */
+const char *str_nearest(const char *word, const char *const *cands, size_t n);
+
 /* read a whole file; NULL with errno set on failure */
 char *file_read(const char *path, size_t *len);

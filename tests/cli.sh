@@ -12,6 +12,15 @@ same "unknown option message" "goninja: unknown option --bogus (goninja --help)"
 out=$("$GONINJA" frobnicate 2>&1); rc=$?
 same "unknown command status" 2 "$rc"
 
+# no rule file here: say so, and what writes one
+empty=$(mktemp -d)
+out=$(cd "$empty" && "$GONINJA" 2>&1); rc=$?
+same "no rule file: status" 1 "$rc"
+same "no rule file: what to do" 'goninja.lua: error: there is no rule file here: "goninja init" writes a first goninja.lua for the Go module in this directory (or name one with -f FILE)' "$out"
+out=$(cd "$empty" && "$GONINJA" explain x@linux/amd64 -f other.lua 2>&1)
+same "no such -f rule file" 'other.lua: error: no such rule file ("goninja init" writes a first goninja.lua)' "$out"
+rmdir "$empty"
+
 p=$(project_copy matrix)
 cd "$p" || exit 1
 

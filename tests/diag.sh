@@ -23,6 +23,7 @@ case $plain in *"$(printf '\033')"*) bad "NO_COLOR: escape codes printed" ;; *) 
 
 # a warning is a warning, and generation goes on
 printf 'platforms { "linux/arm64/v9.2" }\ngo_binary { name = "x", main = "./cmd/x" }\n' >goninja.lua
+mkdir -p cmd/x && printf 'package main\n\nfunc main() {}\n' >cmd/x/main.go
 out=$(PATH="$TOP/tests/fakego:$PATH" "$GONINJA" 2>&1); rc=$?
 same "a warning does not fail" 0 "$rc"
 contains "warning: is the kind" "goninja.lua:2:20: warning: go_binary \"x\": go1.19.8 ignores GOARM64" "$out"

@@ -156,6 +156,7 @@ killed() {
 		echo '  "freebsd/amd64", "darwin/arm64", "linux/riscv64", "linux/ppc64le" }'
 		i=0
 		while [ $i -lt 3000 ]; do
+			mkdir -p "$work/cmd/b$i" && : >"$work/cmd/b$i/main.go"
 			echo "go_binary { name = \"b$i\", main = \"./cmd/b$i\","
 			echo "  ldflags = { \"-X=main.v=\" .. var(\"version\", \"x\") } }"
 			i=$((i + 1))
@@ -204,6 +205,7 @@ future() {
 	work=$(mktemp -d)
 	printf 'platforms { "linux/amd64" }\ngo_binary { name = "a", main = "./cmd/a" }\n' \
 		>"$work/goninja.lua"
+	mkdir -p "$work/cmd/a" && : >"$work/cmd/a/main.go"
 	(cd "$work" && PATH="$fakego:$PATH" "$GONINJA") >/dev/null 2>&1
 	cp "$work/build.ninja" "$work.want"
 	touch -d '+1 hour' "$work/goninja.lua"

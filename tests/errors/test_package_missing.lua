@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+go_test { packages = { "./pkg/...", "./pkgs/..." } }
