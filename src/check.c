@@ -11,7 +11,7 @@
 #include "util.h"
 #include "check.h"
 
-#define USAGE "usage: goninja check [--expect static|dynamic] [--allow LIB]... [--arch A] [--os O] [--for TEXT] [--json] FILE...\n"
+#define USAGE "usage: goninja check [--expect static|dynamic] [--allow LIB]... [--arch A] [--os O] [--max-glibc V] [--max-glibcxx V] [--for TEXT] [--json] FILE...\n"
 
 static const char usage[] =
 	USAGE
@@ -21,6 +21,9 @@ static const char usage[] =
 	"  --allow LIB       every needed library must match one of these fnmatch(3)\n"
 	"                    patterns (case-insensitive for DLLs); repeatable\n"
 	"  --arch A, --os O  every image must be for GOARCH A and GOOS O\n"
+	"  --max-glibc V     no ELF image may need a GLIBC_ symbol version above V\n"
+	"                    (2.28: runs on glibc 2.28); --max-glibcxx V likewise\n"
+	"                    for libstdc++'s GLIBCXX_ versions (3.4.25)\n"
 	"  --for TEXT        what the file was built as, named in failure messages\n"
 	"  --json            print a JSON array instead of one line per file\n"
 	"Exit status: 0 all hold, 1 an expectation failed, 2 a file could not be read.\n";
@@ -56,6 +59,23 @@ static void put_deps(struct buf *b, enum inspect_format f, const struct inspect_
 	}
 }
 
+/* append ", needs GLIBC_2.34, GLIBCXX_3.4.30": the highest of each, or nothing */
+static void put_floors(struct buf *b, const struct inspect_image *im)
+{
+	static const char *const prefixes[] = {"GLIBC_", "GLIBCXX_"};
+	bool any = false;
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++) {
+		const struct inspect_version *v = check_highest(im, prefixes[i]);
+
+		if (!v)
+			continue;
+		buf_puts(b, any ? ", " : "; symbol versions up to ");
+		put_text(b, v->name);
+		any = true;
+	}
+}
+
 /* append "ELF 64-bit LSB amd64 linux, dynamic, ..." */
 static void put_image(struct buf *b, enum inspect_format f, const struct inspect_image *im)
 {
@@ -80,6 +100,7 @@ static void put_image(struct buf *b, enum inspect_format f, const struct inspect
 	if (im->interp || im->nneeded)
 		buf_puts(b, ", ");
 	put_deps(b, f, im);
+	put_floors(b, im);
 }
 
 /* a copy of s, lowercased if lower */
@@ -104,6 +125,83 @@ bool check_allowed(const struct check_opts *o, const char *name, bool nocase)
 	}
 	free(n);
 	return ok;
+}
+
+/* the dotted number at *s, advancing past it and one dot; 0 at the end */
+static unsigned long version_part(const char **s)
+{
+	unsigned long n = 0;
+
+	for (; **s >= '0' && **s <= '9'; (*s)++)
+		n = n < 100000000 ? n * 10 + (unsigned long)(**s - '0') : n;
+	if (**s == '.')
+		(*s)++;
+	return n;
+}
+
+int check_version_cmp(const char *a, const char *b)
+{
+	while (*a || *b) {
+		unsigned long x = version_part(&a), y = version_part(&b);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return 0;
+}
+
+bool check_version_ok(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (*s == '.' && !digit)
+			return false;
+		digit = *s != '.';
+		if (digit && (*s < '0' || *s > '9'))
+			return false;
+	}
+	return digit;
+}
+
+const struct inspect_version *check_highest(const struct inspect_image *im, const char *prefix)
+{
+	const struct inspect_version *best = NULL;
+	size_t n = strlen(prefix);
+
+	for (size_t i = 0; i < im->nversions; i++) {
+		const struct inspect_version *v = &im->versions[i];
+
+		if (strncmp(v->name, prefix, n) != 0 || !check_version_ok(v->name + n))
+			continue;
+		if (!best || check_version_cmp(v->name + n, best->name + n) > 0)
+			best = v;
+	}
+	return best;
+}
+
+/* the problem when im needs a prefix version above max (pre names the slice) */
+static void check_floor(struct check_report *rep, const struct inspect_image *im,
+                        const char *prefix, const char *max, const char *pre)
+{
+	const struct inspect_version *v = check_highest(im, prefix);
+	struct buf b = {0};
+
+	if (!max || !v || check_version_cmp(v->name + strlen(prefix), max) <= 0)
+		return;
+	buf_printf(&b, "%sneeds ", pre);
+	put_text(&b, v->name);
+	buf_printf(&b, ", newer than the floor %s%s (", prefix, max);
+	if (v->symbol) {
+		buf_puts(&b, "symbol ");
+		put_text(&b, v->symbol);
+		buf_puts(&b, " from ");
+	} else {
+		buf_puts(&b, "from ");
+	}
+	put_text(&b, v->file);
+	buf_putc(&b, ')');
+	strlist_add(&rep->problems, b.s);
 }
 
 /* add the problems of image im (slice named when the file is fat) to rep */
@@ -138,6 +236,8 @@ static void check_image(struct check_report *rep, const struct check_opts *o,
 		strlist_add(&rep->problems, b.s);
 		b = (struct buf){0};
 	}
+	check_floor(rep, im, "GLIBC_", o->max_glibc, pre);
+	check_floor(rep, im, "GLIBCXX_", o->max_glibcxx, pre);
 	free(pre);
 }
 
@@ -204,6 +304,22 @@ static void json_strs(struct buf *b, char **v, size_t n)
 	buf_putc(b, ']');
 }
 
+static void json_or_null(struct buf *b, const char *s)
+{
+	if (s)
+		buf_json(b, s);
+	else
+		buf_puts(b, "null");
+}
+
+/* append ,"key":"2.34" from highest version v (its prefix skip bytes long) */
+static void json_floor(struct buf *b, const char *key, const struct inspect_version *v,
+                       size_t skip)
+{
+	buf_printf(b, ",\"%s\":", key);
+	json_or_null(b, v ? v->name + skip : NULL);
+}
+
 static void json_image(struct buf *b, const struct inspect_image *im)
 {
 	buf_puts(b, "{\"arch\":");
@@ -218,7 +334,21 @@ static void json_image(struct buf *b, const struct inspect_image *im)
 		buf_puts(b, "null");
 	buf_puts(b, ",\"needed\":");
 	json_strs(b, im->needed, im->nneeded);
-	buf_putc(b, '}');
+	json_floor(b, "glibc", check_highest(im, "GLIBC_"), 6);
+	json_floor(b, "glibcxx", check_highest(im, "GLIBCXX_"), 8);
+	buf_puts(b, ",\"versions\":[");
+	for (size_t i = 0; i < im->nversions; i++) {
+		const struct inspect_version *v = &im->versions[i];
+
+		buf_puts(b, i ? ",{\"file\":" : "{\"file\":");
+		buf_json(b, v->file);
+		buf_puts(b, ",\"name\":");
+		buf_json(b, v->name);
+		buf_printf(b, ",\"index\":%u,\"symbol\":", v->index);
+		json_or_null(b, v->symbol);
+		buf_putc(b, '}');
+	}
+	buf_puts(b, "]}");
 }
 
 void check_json(const struct check_report *rep, struct buf *b)
@@ -278,6 +408,14 @@ static int check_args(int argc, char **argv, struct check_opts *o, bool *json,
 			o->arch = v;
 		} else if ((v = opt_value(argc, argv, &i, "--os"))) {
 			o->os = v;
+		} else if ((v = opt_value(argc, argv, &i, "--max-glibc"))) {
+			if (!check_version_ok(v))
+				return usage_error("--max-glibc takes a version like 2.28, not: ", v);
+			o->max_glibc = v;
+		} else if ((v = opt_value(argc, argv, &i, "--max-glibcxx"))) {
+			if (!check_version_ok(v))
+				return usage_error("--max-glibcxx takes a version like 3.4.25, not: ", v);
+			o->max_glibcxx = v;
 		} else if ((v = opt_value(argc, argv, &i, "--for"))) {
 			o->label = v;
 		} else if ((v = opt_value(argc, argv, &i, "--allow"))) {

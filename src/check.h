@@ -14,6 +14,8 @@ struct check_opts {
 	size_t nallow;  /* 0: no restriction */
 	const char *arch, *os;   /* GOARCH and GOOS every image must have, or NULL */
 	const char *label;       /* what the file was built as, for messages */
+	const char *max_glibc;   /* "2.28": no GLIBC_ version newer, or NULL */
+	const char *max_glibcxx; /* "3.4.25": no GLIBCXX_ version newer, or NULL */
 };
 
 /* what checking one file found */
@@ -35,5 +37,13 @@ void check_describe(const struct check_report *rep, struct buf *b);
 void check_json(const struct check_report *rep, struct buf *b);
 /* whether name matches one of o's allow patterns (DLL names ignore case) */
 bool check_allowed(const struct check_opts *o, const char *name, bool nocase);
-/* goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE... */
+/* <0, 0, >0 as dotted version a ("2.34") is below, equal to, above b;
+ * missing parts count as 0 */
+int check_version_cmp(const char *a, const char *b);
+/* whether s is a dotted version: digits and single dots, "2", "3.4.30" */
+bool check_version_ok(const char *s);
+/* the highest of im's versions named prefix + a dotted version ("GLIBC_"),
+ * or NULL */
+const struct inspect_version *check_highest(const struct inspect_image *im, const char *prefix);
+/* goninja check [--expect static|dynamic] [--allow LIB]... [--max-glibc V] [--json] FILE... */
 int check_main(int argc, char **argv);

@@ -4,7 +4,8 @@
  * outside the input.  Offsets are uint64_t and every range is checked with
  * rd_has(), which cannot overflow.  Each loop either advances by at least one
  * byte of the input per step or is capped by a constant below, so the work is
- * bounded by the file size; MAXNEEDED also bounds the memory allocated. */
+ * bounded by the file size; MAXNEEDED and MAXVERSIONS also bound the memory
+ * allocated. */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ enum {
 	MAXNEEDED = 4096,  /* most needed libraries accepted per file */
 	MAXSLICES = 32,    /* most fat Mach-O slices accepted */
 	MAXNOTES = 1024,   /* most ELF notes examined per file */
+	MAXVERSIONS = 4096,  /* most ELF version needs (and their files) accepted */
 };
 
 /* a bounds-checked view of the input */
@@ -118,6 +120,12 @@ static void image_free(struct inspect_image *im)
 		free(im->needed[i]);
 	free(im->needed);
 	free(im->interp);
+	for (size_t i = 0; i < im->nversions; i++) {
+		free(im->versions[i].file);
+		free(im->versions[i].name);
+		free(im->versions[i].symbol);
+	}
+	free(im->versions);
 }
 
 /* ---- ELF ---- */
@@ -125,7 +133,7 @@ static void image_free(struct inspect_image *im)
 enum {
 	ET_DYN = 3,
 	PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_NOTE = 4,
-	SHT_STRTAB = 3, SHT_DYNAMIC = 6, SHT_NOTE = 7,
+	SHT_STRTAB = 3, SHT_DYNAMIC = 6, SHT_NOTE = 7, SHT_DYNSYM = 11,
 	DT_NULL = 0, DT_NEEDED = 1, DT_STRTAB = 5, DT_STRSZ = 10,
 };
 
@@ -139,9 +147,13 @@ struct elf {
 	int notes;  /* notes left to examine */
 };
 
+/* section types above INT_MAX cannot be enumerators */
+#define SHT_GNU_VERNEED 0x6ffffffeu
+#define SHT_GNU_VERSYM 0x6fffffffu
+
 /* a program header or section header, the fields used here */
 struct seg {
-	uint32_t type, link;
+	uint32_t type, link, info;
 	uint64_t off, vaddr, size, align;
 };
 
@@ -214,6 +226,7 @@ static struct seg elf_shdr(const struct elf *e, uint32_t i)
 	s.off = rdword(&e->r, h + (w ? 24 : 16), w);
 	s.size = rdword(&e->r, h + (w ? 32 : 20), w);
 	s.link = rd32(&e->r, h + (w ? 40 : 24));
+	s.info = rd32(&e->r, h + (w ? 44 : 28));
 	s.align = rdword(&e->r, h + (w ? 48 : 32), w);
 	return s;
 }
@@ -466,6 +479,154 @@ static const char *elf_needed(const struct elf *e, struct span d, struct inspect
 	return NULL;
 }
 
+/* ---- ELF symbol versions ---- */
+
+/* the first section of type, into s */
+static bool elf_section(const struct elf *e, uint32_t type, struct seg *s)
+{
+	for (uint32_t i = 0; i < e->shnum; i++)
+		if ((*s = elf_shdr(e, i)).type == type)
+			return true;
+	return false;
+}
+
+/* section s (what, for messages) within the input, and the string table its
+ * sh_link names */
+static const char *elf_linked(const struct elf *e, const struct seg *s, struct span *str)
+{
+	struct seg t;
+
+	if (!rd_has(&e->r, s->off, s->size))
+		return "ELF version section outside the file";
+	if (s->link >= e->shnum)
+		return "ELF version section links to no string table";
+	t = elf_shdr(e, s->link);
+	if (t.type != SHT_STRTAB || !rd_has(&e->r, t.off, t.size))
+		return "ELF version string table outside the file";
+	*str = (struct span){t.off, t.size};
+	return NULL;
+}
+
+/* a copy of the string at index at of string table str into *out */
+static const char *elf_name(const struct elf *e, struct span str, uint64_t at, char **out)
+{
+	if (at >= str.size)
+		return "ELF version or symbol name outside its string table";
+	if (!(*out = rd_str(&e->r, str.off + at, str.size - at)))
+		return "unterminated ELF version or symbol name";
+	return NULL;
+}
+
+/* append version name (owned) of file with index idx to im */
+static const char *image_version(struct inspect_image *im, const char *file, char *name,
+                                 unsigned idx)
+{
+	size_t n = im->nversions;
+
+	if (n >= MAXVERSIONS) {
+		free(name);
+		return "too many ELF version needs";
+	}
+	if ((n & (n - 1)) == 0)
+		im->versions = xrealloc(im->versions, (n ? 2 * n : 1) * sizeof(*im->versions));
+	im->versions[im->nversions++] = (struct inspect_version){
+		.file = xstrdup(file), .name = name, .index = idx};
+	return NULL;
+}
+
+/* the cnt Vernaux entries from off up to end, each naming a version of file */
+static const char *elf_vernaux(const struct elf *e, struct span str, uint64_t off,
+                               uint64_t end, uint16_t cnt, const char *file,
+                               struct inspect_image *im)
+{
+	const char *err;
+	char *name;
+
+	for (uint16_t i = 0; i < cnt; i++) {
+		uint32_t next;
+
+		if (off > end || end - off < 16)
+			return "truncated ELF .gnu.version_r";
+		if ((err = elf_name(e, str, rd32(&e->r, off + 8), &name)) ||
+		    (err = image_version(im, file, name, rd16(&e->r, off + 6) & 0x7fffu)))
+			return err;
+		if ((next = rd32(&e->r, off + 12)) == 0)
+			break;
+		off += next;
+	}
+	return NULL;
+}
+
+/* the version needs of .gnu.version_r (SHT_GNU_verneed), sh_info entries of
+ * Elf_Verneed, each with its Elf_Vernaux list, linked by byte offsets */
+static const char *elf_verneed(const struct elf *e, struct inspect_image *im)
+{
+	struct seg s;
+	struct span str;
+	uint64_t off, end;
+	const char *err;
+	char *file;
+
+	if (!elf_section(e, SHT_GNU_VERNEED, &s))
+		return NULL;
+	if ((err = elf_linked(e, &s, &str)))
+		return err;
+	off = s.off;
+	end = s.off + s.size;
+	for (uint32_t i = 0; i < s.info && i < MAXVERSIONS; i++) {
+		uint32_t next;
+
+		if (end - off < 16)
+			return "truncated ELF .gnu.version_r";
+		if ((err = elf_name(e, str, rd32(&e->r, off + 4), &file)))
+			return err;
+		err = elf_vernaux(e, str, off + rd32(&e->r, off + 8), end,
+		                  rd16(&e->r, off + 2), file, im);
+		free(file);
+		if (err)
+			return err;
+		if ((next = rd32(&e->r, off + 12)) == 0)
+			break;
+		if (next > end - off)
+			return "truncated ELF .gnu.version_r";
+		off += next;
+	}
+	return NULL;
+}
+
+/* name the lowest-numbered dynamic symbol of each needed version: symbol i's
+ * version index is the i-th half-word of .gnu.version */
+static const char *elf_versym(const struct elf *e, struct inspect_image *im)
+{
+	uint64_t esz = e->is64 ? 24 : 16, n, left = im->nversions;
+	uint16_t *slot;
+	struct seg vs, ds;
+	struct span str;
+	const char *err = NULL;
+
+	if (!left || !elf_section(e, SHT_GNU_VERSYM, &vs) || !elf_section(e, SHT_DYNSYM, &ds))
+		return NULL;
+	if (!rd_has(&e->r, vs.off, vs.size))
+		return "ELF .gnu.version outside the file";
+	if ((err = elf_linked(e, &ds, &str)))
+		return err;
+	n = ds.size / esz < vs.size / 2 ? ds.size / esz : vs.size / 2;
+	slot = xcalloc(0x8000, sizeof(*slot));  /* version index -> position + 1 */
+	for (size_t k = im->nversions; k-- > 0;)
+		slot[im->versions[k].index] = (uint16_t)(k + 1);
+	for (uint64_t i = 1; i < n && left && !err; i++) {
+		uint16_t k = slot[rd16(&e->r, vs.off + 2 * i) & 0x7fffu];
+		struct inspect_version *v = k ? &im->versions[k - 1] : NULL;
+
+		if (!v || v->symbol)
+			continue;
+		err = elf_name(e, str, rd32(&e->r, ds.off + i * esz), &v->symbol);
+		left--;
+	}
+	free(slot);
+	return err;
+}
+
 static const char *elf_parse(const struct rd *in, struct inspect_image *im)
 {
 	struct elf e = {.r = *in};
@@ -492,7 +653,8 @@ static const char *elf_parse(const struct rd *in, struct inspect_image *im)
 			noteos = elf_note_os(&e, (struct span){s.off, s.size}, s.align);
 	}
 	im->os = elf_os(e.osabi, noteos ? noteos : elf_section_os(&e));
-	if ((err = elf_dynarray(&e, hasdyn ? &dyn : NULL, &d)) || (err = elf_needed(&e, d, im)))
+	if ((err = elf_dynarray(&e, hasdyn ? &dyn : NULL, &d)) || (err = elf_needed(&e, d, im)) ||
+	    (err = elf_verneed(&e, im)) || (err = elf_versym(&e, im)))
 		return err;
 	image_setlink(im, e.type == ET_DYN && hasdyn);
 	return NULL;

@@ -20,6 +20,15 @@ enum inspect_link {
 	INSPECT_DYNAMIC,     /* has an interpreter or needs a library */
 };
 
+/* a symbol version an ELF image needs (.gnu.version_r), and one dynamic
+ * symbol bound to it (.gnu.version, .dynsym) */
+struct inspect_version {
+	char *file;          /* the library: "libc.so.6" */
+	char *name;          /* "GLIBC_2.34", "GLIBCXX_3.4.30" */
+	char *symbol;        /* the lowest-numbered symbol needing it, or NULL */
+	unsigned index;      /* vna_other: the version's index in .gnu.version */
+};
+
 /* one binary; a fat Mach-O holds several */
 struct inspect_image {
 	const char *arch;    /* GOARCH name (amd64, arm64, mipsle...) or "unknown" */
@@ -30,6 +39,8 @@ struct inspect_image {
 	char *interp;        /* ELF PT_INTERP, Mach-O LC_LOAD_DYLINKER, or NULL */
 	char **needed;       /* DT_NEEDED, PE imported DLLs, Mach-O dylibs */
 	size_t nneeded;
+	struct inspect_version *versions;  /* ELF only, in file order */
+	size_t nversions;
 };
 
 struct inspect_result {

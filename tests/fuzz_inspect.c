@@ -29,6 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			for (size_t j = 0; j < im->nneeded; j++)
 				check_allowed(&o, im->needed[j], true);
+			for (size_t j = 0; j < im->nversions; j++)
+				if (!im->versions[j].file || !im->versions[j].name)
+					abort();
+			check_highest(im, "GLIBC_");
 		}
 		if (rep.res.nimages == 0)
 			abort();

@@ -320,6 +320,82 @@ static size_t mk_fat(unsigned char *p, bool is64, unsigned char **s, size_t *len
 	return off;
 }
 
+/* where mk_ver put things, for tests that corrupt them */
+struct vermap {
+	size_t len, sh;          /* file length; the section header table */
+	size_t dynstr, dynsym, versym, verneed;
+	size_t need2;            /* the second Elf_Verneed */
+};
+
+/* section header i of a mk_ver file */
+static size_t ver_shdr(bool is64, const struct vermap *m, size_t i)
+{
+	return m->sh + i * (is64 ? 64 : 40);
+}
+
+/* an ELF with only sections: .dynstr, .dynsym (null, free, __libc_start_main,
+ * _ZdlPv), .gnu.version (0, 2, 3, 4) and .gnu.version_r: libc.so.6 needs
+ * GLIBC_2.2.5 (index 2) and GLIBC_2.34 (3), libstdc++.so.6 GLIBCXX_3.4.30 (4) */
+static struct vermap mk_ver(unsigned char *p, bool is64, bool be)
+{
+	static const char strs[] = "\0libc.so.6\0libstdc++.so.6\0GLIBC_2.2.5\0GLIBC_2.34\0"
+	                           "GLIBCXX_3.4.30\0free\0__libc_start_main\0_ZdlPv";
+	enum { LIBC = 1, LIBSTDCXX = 11, V225 = 26, V234 = 38, VXX = 49, FREE = 64,
+	       START = 69, DL = 87 };
+	struct wr w = {p, be};
+	struct vermap m = {0};
+	size_t esz = is64 ? 24 : 16, W = is64 ? 8 : 4;
+	const uint32_t syms[] = {0, FREE, START, DL};
+
+	memset(p, 0, BUFSZ);
+	memcpy(p, "\177ELF", 4);
+	p[4] = is64 ? 2 : 1;
+	p[5] = be ? 2 : 1;
+	p[6] = 1;
+	put(&w, 16, 3, 2);
+	put(&w, 18, is64 ? 62 : 3, 2);
+	m.dynstr = is64 ? 64 : 52;
+	memcpy(p + m.dynstr, strs, sizeof(strs));
+	m.dynsym = align8(m.dynstr + sizeof(strs));
+	for (size_t i = 0; i < 4; i++)
+		put(&w, m.dynsym + i * esz, syms[i], 4);
+	m.versym = m.dynsym + 4 * esz;
+	for (size_t i = 0; i < 4; i++)
+		put(&w, m.versym + 2 * i, i ? i + 1 : 0, 2);
+	m.verneed = align8(m.versym + 8);
+	/* Elf_Verneed: version, cnt, file, aux, next; Elf_Vernaux: hash, flags,
+	 * other, name, next */
+	put(&w, m.verneed, 1, 2);
+	put(&w, m.verneed + 2, 2, 2);
+	put(&w, m.verneed + 4, LIBC, 4);
+	put(&w, m.verneed + 8, 16, 4);
+	put(&w, m.verneed + 12, 48, 4);
+	put(&w, m.verneed + 16 + 6, 2, 2);
+	put(&w, m.verneed + 16 + 8, V225, 4);
+	put(&w, m.verneed + 16 + 12, 16, 4);
+	put(&w, m.verneed + 32 + 6, 3, 2);
+	put(&w, m.verneed + 32 + 8, V234, 4);
+	m.need2 = m.verneed + 48;
+	put(&w, m.need2, 1, 2);
+	put(&w, m.need2 + 2, 1, 2);
+	put(&w, m.need2 + 4, LIBSTDCXX, 4);
+	put(&w, m.need2 + 8, 16, 4);
+	put(&w, m.need2 + 16 + 6, 0x8004, 2);  /* hidden bit set: still index 4 */
+	put(&w, m.need2 + 16 + 8, VXX, 4);
+	m.sh = m.need2 + 32;
+	put_shdr(&w, is64, ver_shdr(is64, &m, 1), 3, m.dynstr, sizeof(strs), 0);
+	put_shdr(&w, is64, ver_shdr(is64, &m, 2), 11, m.dynsym, 4 * esz, 1);
+	put_shdr(&w, is64, ver_shdr(is64, &m, 3), 0x6fffffff, m.versym, 8, 2);
+	put_shdr(&w, is64, ver_shdr(is64, &m, 4), 0x6ffffffe, m.verneed, 80, 1);
+	put(&w, ver_shdr(is64, &m, 4) + (is64 ? 44 : 28), 2, 4);  /* sh_info */
+	m.len = ver_shdr(is64, &m, 5);
+	put(&w, is64 ? 40 : 32, m.sh, (int)W);
+	put(&w, is64 ? 52 : 40, is64 ? 64 : 52, 2);
+	put(&w, is64 ? 58 : 46, is64 ? 64 : 40, 2);
+	put(&w, is64 ? 60 : 48, 5, 2);
+	return m;
+}
+
 static const unsigned char wasm_sample[] = {
 	0, 'a', 's', 'm', 1, 0, 0, 0,
 	1, 4, 1, 0x60, 0, 0,  /* type section: () -> () */
@@ -386,7 +462,7 @@ struct sample {
 	unsigned char p[BUFSZ];
 };
 
-static struct sample samples[16];
+static struct sample samples[20];
 static size_t nsamples;
 
 static struct sample *sample_new(const char *name)
@@ -450,6 +526,20 @@ static void samples_make(void)
 	x = sample_new("wasm-wasip1");
 	memcpy(x->p, wasm_sample, sizeof(wasm_sample));
 	x->len = sizeof(wasm_sample);
+	x = sample_new("elf64-versions");
+	x->len = mk_ver(x->p, true, false).len;
+	x = sample_new("elf32be-versions");
+	x->len = mk_ver(x->p, false, true).len;
+}
+
+/* the sample called name */
+static struct sample *sample_named(const char *name)
+{
+	for (size_t i = 0; i < nsamples; i++)
+		if (strcmp(samples[i].name, name) == 0)
+			return &samples[i];
+	fail_msg("no sample %s", name);
+	return NULL;
 }
 
 /* ---- helpers ---- */
@@ -910,6 +1000,177 @@ static void test_elf_bad_notes(void **state)
 	inspect_free(&r);
 }
 
+/* "file name index symbol; ..." for im's versions */
+static char *versions(const struct inspect_image *im)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, "");
+	for (size_t i = 0; i < im->nversions; i++) {
+		const struct inspect_version *v = &im->versions[i];
+
+		buf_printf(&b, "%s%s %s %u %s", i ? "; " : "", v->file, v->name, v->index,
+		           v->symbol ? v->symbol : "-");
+	}
+	return b.s;
+}
+
+static void expect_versions(const unsigned char *p, size_t len, const char *want)
+{
+	struct inspect_result r;
+	char *got = versions(parse_one(p, len, &r));
+
+	assert_string_equal(got, want);
+	free(got);
+	inspect_free(&r);
+}
+
+static const char all_versions[] = "libc.so.6 GLIBC_2.2.5 2 free; "
+	"libc.so.6 GLIBC_2.34 3 __libc_start_main; libstdc++.so.6 GLIBCXX_3.4.30 4 _ZdlPv";
+
+/* every class and byte order; the highest GLIBC_ and GLIBCXX_ */
+static void test_elf_versions(void **state)
+{
+	unsigned char p[BUFSZ];
+	struct inspect_result r;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		struct vermap m = mk_ver(p, i & 1, i & 2);
+		const struct inspect_image *im;
+
+		expect_versions(p, m.len, all_versions);
+		im = parse_one(p, m.len, &r);
+		assert_string_equal(check_highest(im, "GLIBC_")->name, "GLIBC_2.34");
+		assert_string_equal(check_highest(im, "GLIBCXX_")->name, "GLIBCXX_3.4.30");
+		assert_null(check_highest(im, "CXXABI_"));
+		inspect_free(&r);
+	}
+	mk_elf(p, &elf_dyn64);  /* no version sections: none */
+	expect_versions(p, mk_elf(p, &elf_dyn64).len, "");
+}
+
+static void test_version_cmp(void **state)
+{
+	(void)state;
+	assert_true(check_version_cmp("2.34", "2.28") > 0);
+	assert_true(check_version_cmp("2.2.5", "2.28") < 0);
+	assert_true(check_version_cmp("2.3", "2.3.4") < 0);
+	assert_int_equal(check_version_cmp("2.28", "2.28.0"), 0);
+	assert_true(check_version_cmp("3.4.30", "3.4.9") > 0);
+	assert_true(check_version_cmp("99999999999999999999", "1") > 0);
+	assert_true(check_version_ok("2.28"));
+	assert_true(check_version_ok("3"));
+	assert_false(check_version_ok(""));
+	assert_false(check_version_ok("2."));
+	assert_false(check_version_ok(".2"));
+	assert_false(check_version_ok("2..3"));
+	assert_false(check_version_ok("2.x"));
+	assert_false(check_version_ok("PRIVATE"));
+}
+
+/* corrupt one field of a fresh 64-bit LSB mk_ver file, parse it: the error
+ * (NULL: it must parse, and its versions are want) */
+static void ver_corrupt(size_t off, uint64_t v, int n, const char *err, const char *want)
+{
+	unsigned char p[BUFSZ];
+	struct vermap m = mk_ver(p, true, false);
+
+	put_at(p, false, off, v, n);
+	if (err)
+		parse_err(p, m.len, err);
+	else
+		expect_versions(p, m.len, want);
+}
+
+static void test_elf_bad_versions(void **state)
+{
+	unsigned char p[BUFSZ];
+	struct vermap m = mk_ver(p, true, false);
+	size_t need = ver_shdr(true, &m, 4), sym = ver_shdr(true, &m, 3);
+	size_t dsym = ver_shdr(true, &m, 2);
+
+	(void)state;
+	ver_corrupt(m.verneed + 4, 5000, 4, "ELF version or symbol name outside its string table", NULL);
+	ver_corrupt(m.verneed + 16 + 8, 200, 4, "ELF version or symbol name outside its string table", NULL);
+	ver_corrupt(m.verneed + 8, 1000, 4, "truncated ELF .gnu.version_r", NULL);
+	ver_corrupt(m.verneed + 8, 0xffffffff, 4, "truncated ELF .gnu.version_r", NULL);
+	ver_corrupt(m.verneed + 12, 0xfffffff0, 4, "truncated ELF .gnu.version_r", NULL);
+	ver_corrupt(m.verneed + 16 + 12, 0xfffffff0, 4, "truncated ELF .gnu.version_r", NULL);
+	ver_corrupt(m.verneed + 2, 0xffff, 2, NULL, all_versions);  /* vna_next 0 ends it */
+	ver_corrupt(m.need2 + 8, 24, 4, "truncated ELF .gnu.version_r", NULL);
+	ver_corrupt(need + 24, 5000, 8, "ELF version section outside the file", NULL);
+	ver_corrupt(need + 32, 0xffffffffffffffff, 8, "ELF version section outside the file", NULL);
+	ver_corrupt(need + 40, 9, 4, "ELF version section links to no string table", NULL);
+	ver_corrupt(need + 40, 2, 4, "ELF version string table outside the file", NULL);
+	ver_corrupt(ver_shdr(true, &m, 1) + 32, 60, 8, "unterminated ELF version or symbol name", NULL);
+	ver_corrupt(dsym + 40, 0, 4, "ELF version string table outside the file", NULL);
+	ver_corrupt(m.dynsym + 24, 0xfffffff, 4, "ELF version or symbol name outside its string table", NULL);
+	ver_corrupt(sym + 24, 5000, 8, "ELF .gnu.version outside the file", NULL);
+	/* sh_info 0: no needs read; a huge one stops at vn_next 0 */
+	ver_corrupt(need + 44, 0, 4, NULL, "");
+	ver_corrupt(need + 44, 0xffffffff, 4, NULL, all_versions);
+	/* vna_next 0 ends the list early; a zero vn_next the file list */
+	ver_corrupt(m.verneed + 16 + 12, 0, 4, NULL, "libc.so.6 GLIBC_2.2.5 2 free; "
+	            "libstdc++.so.6 GLIBCXX_3.4.30 4 _ZdlPv");
+	ver_corrupt(m.verneed + 12, 0, 4, NULL, "libc.so.6 GLIBC_2.2.5 2 free; "
+	            "libc.so.6 GLIBC_2.34 3 __libc_start_main");
+	/* a symbol with an unknown index; .gnu.version shorter than .dynsym */
+	ver_corrupt(m.versym + 4, 9, 2, NULL, "libc.so.6 GLIBC_2.2.5 2 free; "
+	            "libc.so.6 GLIBC_2.34 3 -; libstdc++.so.6 GLIBCXX_3.4.30 4 _ZdlPv");
+	ver_corrupt(sym + 32, 6, 8, NULL, "libc.so.6 GLIBC_2.2.5 2 free; "
+	            "libc.so.6 GLIBC_2.34 3 __libc_start_main; libstdc++.so.6 GLIBCXX_3.4.30 4 -");
+	/* no .dynsym or .gnu.version: versions without symbols */
+	ver_corrupt(dsym + 4, 1, 4, NULL, "libc.so.6 GLIBC_2.2.5 2 -; "
+	            "libc.so.6 GLIBC_2.34 3 -; libstdc++.so.6 GLIBCXX_3.4.30 4 -");
+	/* two symbols of one version: the first is named */
+	ver_corrupt(m.versym + 2, 3, 2, NULL, "libc.so.6 GLIBC_2.2.5 2 -; "
+	            "libc.so.6 GLIBC_2.34 3 free; libstdc++.so.6 GLIBCXX_3.4.30 4 _ZdlPv");
+}
+
+/* a .gnu.version_r whose one file lists n versions, all one name */
+static unsigned char *mk_ver_many(size_t n, size_t *len)
+{
+	unsigned char *p = calloc(1, BUFSZ + 16 * n);
+	struct vermap m;
+	size_t need;
+
+	assert_non_null(p);
+	m = mk_ver(p, true, false);
+	memmove(p + m.len + 16 * n, p + m.sh, m.len - m.sh);  /* sections to the end */
+	need = m.len + 16 * n + (ver_shdr(true, &m, 4) - m.sh);
+	put_at(p, false, 40, m.sh = m.len + 16 * n, 8);
+	put_at(p, false, need + 24, m.len, 8);
+	put_at(p, false, need + 32, 16 * (n + 1), 8);
+	put_at(p, false, need + 44, 1, 4);
+	put_at(p, false, m.len + 2, n, 2);
+	put_at(p, false, m.len + 4, 1, 4);
+	put_at(p, false, m.len + 8, 16, 4);
+	for (size_t i = 0; i < n; i++) {
+		put_at(p, false, m.len + 16 * (i + 1) + 6, i + 2, 2);
+		put_at(p, false, m.len + 16 * (i + 1) + 8, 26, 4);
+		put_at(p, false, m.len + 16 * (i + 1) + 12, 16, 4);
+	}
+	*len = m.sh + 5 * 64;
+	return p;
+}
+
+static void test_elf_many_versions(void **state)
+{
+	struct inspect_result r;
+	size_t len;
+	unsigned char *p = mk_ver_many(4096, &len);
+
+	(void)state;
+	assert_int_equal(parse_one(p, len, &r)->nversions, 4096);
+	assert_string_equal(r.images[0].versions[0].symbol, "free");
+	inspect_free(&r);
+	free(p);
+	p = mk_ver_many(4097, &len);
+	parse_err(p, len, "too many ELF version needs");
+	free(p);
+}
+
 static void test_pe_bad(void **state)
 {
 	unsigned char p[BUFSZ];
@@ -999,8 +1260,8 @@ static void test_fat_bad(void **state)
 
 	(void)state;
 	samples_make();
-	fat = &samples[nsamples - 3];
-	fat64 = &samples[nsamples - 2];
+	fat = sample_named("macho-fat");
+	fat64 = sample_named("macho-fat64");
 	assert_string_equal(fat->name, "macho-fat");
 	memcpy(p, fat->p, fat->len);
 	put_at(p, true, 4, 0xffffffff, 4);  /* nfat_arch */
@@ -1171,6 +1432,39 @@ static void test_check_allow(void **state)
 	buf_free(&probs);
 }
 
+/* --max-glibc and --max-glibcxx name the highest version and its symbol */
+static void test_check_glibc(void **state)
+{
+	unsigned char p[BUFSZ];
+	struct buf probs = {0}, line = {0};
+	struct check_opts o = {0};
+	struct check_report rep;
+	const char *f = tmp_write("ver", p, mk_ver(p, false, true).len);
+
+	(void)state;
+	o.max_glibc = "2.28";
+	assert_int_equal(check_file(f, &o, &rep), 1);
+	assert_int_equal(rep.problems.n, 1);
+	assert_string_equal(rep.problems.v[0], "needs GLIBC_2.34, newer than the floor "
+	                    "GLIBC_2.28 (symbol __libc_start_main from libc.so.6)");
+	check_describe(&rep, &line);
+	assert_non_null(strstr(line.s, "; symbol versions up to GLIBC_2.34, GLIBCXX_3.4.30"));
+	check_report_free(&rep);
+	o.max_glibc = "2.34";
+	assert_int_equal(check_file(f, &o, &rep), 0);
+	check_report_free(&rep);
+	o.max_glibcxx = "3.4.29";
+	assert_int_equal(check_file(f, &o, &rep), 1);
+	assert_string_equal(rep.problems.v[0], "needs GLIBCXX_3.4.30, newer than the floor "
+	                    "GLIBCXX_3.4.29 (symbol _ZdlPv from libstdc++.so.6)");
+	check_report_free(&rep);
+	o.max_glibcxx = "3.4.30";
+	assert_int_equal(check_file(f, &o, &rep), 0);
+	check_report_free(&rep);
+	buf_free(&probs);
+	buf_free(&line);
+}
+
 static void test_check_fat(void **state)
 {
 	struct buf probs = {0};
@@ -1178,7 +1472,7 @@ static void test_check_fat(void **state)
 
 	(void)state;
 	samples_make();
-	fat = tmp_write("fat", samples[nsamples - 3].p, samples[nsamples - 3].len);
+	fat = tmp_write("fat", sample_named("macho-fat")->p, sample_named("macho-fat")->len);
 	assert_int_equal(run_check(fat, CHECK_STATIC, NULL, &probs), 1);
 	assert_string_equal(probs.s,
 		"amd64 slice: expected static, but it is dynamic: interpreter /usr/lib/dyld, "
@@ -1235,7 +1529,8 @@ static void test_check_describe(void **state)
 	want = xasprintf("{\"file\":\"%s/elf64-dynamic\",\"format\":\"ELF\",\"images\":[{"
 	                 "\"arch\":\"amd64\",\"os\":\"linux\",\"bits\":64,\"endian\":\"little\","
 	                 "\"link\":\"dynamic\",\"interpreter\":\"/lib64/ld-linux-x86-64.so.2\","
-	                 "\"needed\":[\"libc.so.6\",\"libm.so.6\"]}],\"ok\":false,\"problems\":["
+	                 "\"needed\":[\"libc.so.6\",\"libm.so.6\"],\"glibc\":null,"
+	                 "\"glibcxx\":null,\"versions\":[]}],\"ok\":false,\"problems\":["
 	                 "\"expected static, but it is dynamic: interpreter "
 	                 "/lib64/ld-linux-x86-64.so.2, needs libc.so.6, libm.so.6\"]}", tmpdir);
 	assert_string_equal(json.s, want);
@@ -1626,6 +1921,10 @@ int main(void)
 		cmocka_unit_test(test_elf_bad_strtab),
 		cmocka_unit_test(test_elf_many_needed),
 		cmocka_unit_test(test_elf_bad_notes),
+		cmocka_unit_test(test_elf_versions),
+		cmocka_unit_test(test_version_cmp),
+		cmocka_unit_test(test_elf_bad_versions),
+		cmocka_unit_test(test_elf_many_versions),
 		cmocka_unit_test(test_pe_bad),
 		cmocka_unit_test(test_pe_unterminated),
 		cmocka_unit_test(test_macho_bad),
@@ -1636,6 +1935,7 @@ int main(void)
 		cmocka_unit_test(test_check_expect),
 		cmocka_unit_test(test_check_allow),
 		cmocka_unit_test(test_check_fat),
+		cmocka_unit_test(test_check_glibc),
 		cmocka_unit_test(test_check_unreadable),
 		cmocka_unit_test(test_check_describe),
 		cmocka_unit_test(test_check_escape),
