@@ -80,6 +80,9 @@
 ---Default true: release builds link with an empty build id (`-buildid=`), for
 ---byte-identical binaries from any checkout.
 ---@field reproducible? boolean
+---The oldest glibc every dynamic glibc binary must run on ("2.28"): `ninja
+---verify` fails a binary needing a newer `GLIBC_` symbol version.
+---@field glibc? string
 
 ---A Go main package built for every platform of the matrix: one ninja edge per
 ---(binary, platform) cell.
@@ -142,6 +145,9 @@
 ---by `goninja lipo` from the darwin/amd64 and darwin/arm64 cells (both must
 ---be in its platforms).
 ---@field universal? boolean
+---This binary's glibc floor ("2.28"), instead of the project's; static and
+---musl cells have none.
+---@field glibc? string
 
 ---The C compiler cgo uses for a platform, instead of goninja's built-in
 ---table of Debian's cross compilers.

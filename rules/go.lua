@@ -8,7 +8,7 @@ return function(rt)
   local project_fields = {
     name = "string", version = "string", go = "string", out = "string",
     platforms = "strings", verify = "boolean", strip = "boolean",
-    stamp = "boolean", reproducible = "boolean",
+    stamp = "boolean", reproducible = "boolean", glibc = "string",
   }
 
   local binary_fields = {
@@ -20,7 +20,7 @@ return function(rt)
     libc = { "glibc", "musl" },
     buildmode = { "exe", "pie", "c-shared", "c-archive", "plugin" },
     extldflags = "strings", cgo_cflags = "strings", cgo_ldflags = "strings",
-    universal = "boolean",
+    universal = "boolean", glibc = "string",
   }
 
   local release_fields = {

@@ -12,6 +12,8 @@
 #include "gotool.h"
 #include "toolchain.h"
 #include "diag.h"
+#include "inspect.h"
+#include "check.h"
 
 static void vreport(const struct loc *w, const char *kind, const char *fmt, va_list ap)
 {
@@ -170,6 +172,7 @@ static void read_binary(lua_State *L, struct project *p, struct binary *b)
 	b->msan = get_bool(L, "msan", false);
 	b->universal = get_bool(L, "universal", false);
 	b->libc = get_string(L, "libc", "glibc");
+	b->glibc = get_string(L, "glibc", NULL);
 	link = get_string(L, "link", "auto");
 	b->link = link_mode(link);
 	free(link);
@@ -214,6 +217,7 @@ static void read_project(lua_State *L, struct project *p)
 	p->strip = get_bool(L, "strip", true);
 	p->stamp = get_bool(L, "stamp", true);
 	p->reproducible = get_bool(L, "reproducible", true);
+	p->glibc = get_string(L, "glibc", NULL);
 	lua_pop(L, 1);
 	lua_getfield(L, -1, "platforms");
 	if (lua_istable(L, -1)) {
@@ -383,10 +387,23 @@ static void check_env(const struct binary *b)
 	}
 }
 
-static void check_binary(const struct project *p, size_t i)
+/* a glibc floor must be a version such as "2.28" */
+static void check_glibc(const struct loc *where, const char *what, const char *v)
 {
-	const struct binary *b = &p->bins[i];
+	if (v && (!check_version_ok(v) || strncmp(v, "2.", 2) != 0))
+		model_fail(where, "%s: glibc \"%s\" is not a glibc version like \"2.28\"",
+		           what, v);
+}
 
+static void check_binary(struct project *p, size_t i)
+{
+	struct binary *b = &p->bins[i];
+	char *what = xasprintf("go_binary \"%s\"", b->name);
+
+	check_glibc(&b->where, what, b->glibc);
+	free(what);
+	if (!b->glibc && p->glibc)
+		b->glibc = xstrdup(p->glibc);
 	check_name(p, i);
 	for (size_t j = 0; j < b->tags.n; j++)
 		if (!tag_ok(b->tags.v[j]))
@@ -474,6 +491,7 @@ void model_check(struct project *p)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
 		model_fail(&p->where, "project out \"%s\" must be a plain directory name", p->out);
+	check_glibc(&p->where, "project", p->glibc);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_binary(p, i);
 	for (size_t i = 0; i < p->ntests; i++)
@@ -512,6 +530,7 @@ static void free_binary(struct binary *b)
 	strlist_free(&b->packages);
 	strlist_free(&b->testargs);
 	free(b->libc);
+	free(b->glibc);
 	for (size_t i = 0; i < b->nx; i++) {
 		free(b->x[i].key);
 		free(b->x[i].value);
@@ -570,4 +589,5 @@ void model_free(struct project *p)
 	free(p->version);
 	free(p->out);
 	free(p->gocmd);
+	free(p->glibc);
 }

@@ -45,6 +45,7 @@ struct binary {
 	enum link_mode link;
 	enum buildmode buildmode;
 	char *libc;                  /* "glibc" (default) or "musl" */
+	char *glibc;                 /* the oldest glibc it must run on, "2.28", or NULL */
 	struct strlist tags, ldflags, gcflags;
 	struct strlist extldflags, cgo_cflags, cgo_ldflags;
 	struct kv *x, *env;
@@ -64,6 +65,7 @@ struct project {
 	bool verify;                 /* all includes verify */
 	bool strip, stamp;           /* release defaults: -s -w; version stamps */
 	bool reproducible;           /* -buildid= on release builds */
+	char *glibc;                 /* every binary's glibc floor unless its own, or NULL */
 	struct vcs vcs;              /* the commit, read at generation */
 	struct strlist inputs;       /* files besides rule files that regenerate */
 	struct release release;

@@ -47,10 +47,31 @@ static void system_libs(const char *os, struct strlist *args)
 		strlist_add(args, xstrdup("--expect=dynamic"));
 }
 
+const char *promise_glibc(const struct cell *c, const char **why)
+{
+	const struct binary *b = c->bin;
+
+	*why = NULL;
+	if (!b->glibc || b->test)
+		return NULL;
+	if (!c->plat || strcmp(c->plat->os, "linux") != 0)
+		*why = "not linux: no glibc to check";
+	else if (b->buildmode != MODE_EXE && b->buildmode != MODE_PIE)
+		*why = "not an executable: nothing checked";
+	else if (strcmp(c->linkage, "dynamic") != 0)
+		*why = "static: glibc is linked in, nothing to check";
+	else if (b->cgo && strcmp(b->libc, "musl") == 0)
+		*why = "musl: no glibc";
+	else
+		return b->glibc;
+	return NULL;
+}
+
 int promise_args(const struct cell *c, struct strlist *args)
 {
 	const struct platform *p = c->plat;
 	enum buildmode m = c->bin->buildmode;
+	const char *floor, *why;
 
 	if (!p || c->bin->test || (m != MODE_EXE && m != MODE_PIE))
 		return 0;
@@ -60,5 +81,7 @@ int promise_args(const struct cell *c, struct strlist *args)
 		system_libs(p->os, args);
 	strlist_add(args, xconcat("--arch=", p->arch, NULL));
 	strlist_add(args, xconcat("--os=", p->os, NULL));
+	if ((floor = promise_glibc(c, &why)))
+		strlist_add(args, xconcat("--max-glibc=", floor, NULL));
 	return 1;
 }

@@ -13,6 +13,7 @@
 #include "inspect.h"
 #include "check.h"
 #include "outfile.h"
+#include "promise.h"
 #include "report.h"
 
 /* what is known of one built output */
@@ -48,6 +49,33 @@ static const char *linkage(const struct artifact *a)
 	return inspect_link_name(a->rep.res.images[0].link);
 }
 
+/* the newest GLIBC_ version im needs, "2.34", or NULL */
+static const char *glibc_needed(const struct inspect_image *im)
+{
+	const struct inspect_version *v = im ? check_highest(im, "GLIBC_") : NULL;
+
+	return v ? v->name + 6 : NULL;
+}
+
+static void json_or_null(struct buf *b, const char *s)
+{
+	if (s)
+		buf_json(b, s);
+	else
+		buf_puts(b, "null");
+}
+
+/* "glibc": what it needs; "glibc_floor": what it must run on, or why none */
+static void json_glibc(struct buf *b, const struct artifact *a, const struct inspect_image *im)
+{
+	const char *why, *floor = promise_glibc(a->c, &why);
+
+	buf_puts(b, ", \"glibc\": ");
+	json_or_null(b, glibc_needed(im));
+	buf_puts(b, ", \"glibc_floor\": ");
+	json_or_null(b, floor ? floor : why);
+}
+
 static void json_artifact(struct buf *b, const struct artifact *a)
 {
 	const struct cell *c = a->c;
@@ -72,7 +100,9 @@ static void json_artifact(struct buf *b, const struct artifact *a)
 			buf_puts(b, ", ");
 		buf_json(b, im->needed[i]);
 	}
-	buf_printf(b, "], \"verified\": %s}", a->verified ? "true" : "false");
+	buf_putc(b, ']');
+	json_glibc(b, a, im);
+	buf_printf(b, ", \"verified\": %s}", a->verified ? "true" : "false");
 }
 
 static void table_row(const struct artifact *a, bool colour)
@@ -87,6 +117,8 @@ static void table_row(const struct artifact *a, bool colour)
 	       a->verified ? green : red, a->verified ? "verified" : "not verified", off);
 	for (size_t i = 0; im && i < im->nneeded; i++)
 		printf("%s%s", i ? ", " : " ", im->needed[i]);
+	if (glibc_needed(im))
+		printf("; glibc %s+", glibc_needed(im));
 	putchar('\n');
 }
 

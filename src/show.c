@@ -8,6 +8,7 @@
 #include "model.h"
 #include "flags.h"
 #include "gen.h"
+#include "promise.h"
 #include "show.h"
 
 static void json_str(FILE *f, const char *s)
@@ -94,10 +95,16 @@ void show_explain(const struct cell *c)
 {
 	const struct binary *b = c->bin;
 	char *cmd = show_command(c);
+	const char *floor, *why;
 
 	printf("%s: %s for %s, declared at %s:%d\n", c->out, b->name,
 	       c->plat ? c->plat->name : "the host (dev)", b->where.file, b->where.line);
 	printf("promise: %s [%s]\n", c->linkage, c->mode);
+	if ((floor = promise_glibc(c, &why)))
+		printf("glibc floor: %s (goninja check --max-glibc=%s: no GLIBC_ symbol "
+		       "version above it)\n", floor, floor);
+	else if (why)
+		printf("glibc floor: none: %s\n", why);
 	printf("go: %s (%s)\n", b->go->path ? b->go->path : b->go->cmd,
 	       b->go->version ? b->go->version : "version unknown");
 	reasons("environment", c->env, c->nenv);
