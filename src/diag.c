@@ -34,9 +34,11 @@ static const char *find_word(const char *text, const char *w, int with_quotes)
 	return at;
 }
 
-int diag_column(const char *text, const char *msg)
+int diag_column(const char *text, const char *whole)
 {
-	int n = 0;
+	const char *hint = strstr(whole, "did you mean");
+	char *msg = hint ? xstrndup(whole, (size_t)(hint - whole)) : xstrdup(whole);
+	int n = 0, col = 0;
 
 	while (n < 32) {
 		char *w = quoted(msg, n);
@@ -45,16 +47,17 @@ int diag_column(const char *text, const char *msg)
 		free(w);
 		n++;
 	}
-	for (int pass = 1; pass >= 0; pass--) {
-		for (int i = n - 1; i >= 0; i--) {
+	for (int pass = 1; pass >= 0 && !col; pass--) {
+		for (int i = n - 1; i >= 0 && !col; i--) {
 			char *w = quoted(msg, i);
 			const char *at = find_word(text, w, pass);
 			free(w);
 			if (at)
-				return (int)(at - text) + 1;
+				col = (int)(at - text) + 1;
 		}
 	}
-	return (int)strspn(text, " \t") + 1;
+	free(msg);
+	return col ? col : (int)strspn(text, " \t") + 1;
 }
 
 /* line n of file (1-based), or NULL */

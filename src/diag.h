@@ -7,5 +7,6 @@ void diag(const char *kind, const char *file, int line, const char *msg);
 /* a Lua error message "file:line: text" (or any text) as an error */
 void diag_lua(const char *msg);
 /* the column msg most likely points at in text's line: the last quoted
- * word of msg found there, else its first non-blank character (1-based) */
+ * word of msg found there (before any "did you mean": a hint is not the
+ * place), else its first non-blank character (1-based) */
 int diag_column(const char *text, const char *msg);

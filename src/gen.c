@@ -221,6 +221,36 @@ static void check_mains(const struct project *p)
 				           p->tests[i].name, msg);
 }
 
+/* each platform against the Go that builds it: every one it lacks, once
+ * per declaration */
+static void check_ports(const struct project *p)
+{
+	struct strlist seen = {0};
+	bool bad = false;
+	char *why, *key;
+
+	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
+		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
+		const struct loc *w = b->own_plats ? &b->where : &p->plats_where;
+		for (size_t j = 0; j < b->nplats; j++) {
+			char *osarch = xconcat(b->plats[j].os, "/", b->plats[j].arch, NULL);
+			if ((why = gotool_cannot(b->go, osarch))) {
+				key = xasprintf("%s:%d %s %s", w->file, w->line, osarch, b->go->cmd);
+				if (!strlist_has(&seen, key)) {
+					model_error(w, "platform \"%s\": %s", b->plats[j].name, why);
+					bad = true;
+				}
+				strlist_add(&seen, key);
+				free(why);
+			}
+			free(osarch);
+		}
+	}
+	strlist_free(&seen);
+	if (bad)
+		exit(1);
+}
+
 static char *srcdir(void)
 {
 	const char *s = getenv("GONINJA_SRCDIR");
@@ -265,6 +295,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	model_check(g->proj);
 	qsort(g->proj->bins, g->proj->nbins, sizeof(*g->proj->bins), cmpbin);
 	model_resolve_tools(g->proj);
+	check_ports(g->proj);
 	vcs_read(&g->proj->vcs, &g->proj->inputs);
 	warn_tools(g->proj);
 	compute_cells(g);

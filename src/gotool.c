@@ -145,6 +145,40 @@ void gotool_find(struct gotool *t, const char *cmd)
 	}
 }
 
+/* "go tool dist list" once; t->dist stays NULL when it cannot be read */
+static void read_dist(struct gotool *t)
+{
+	char *argv[] = {t->path, "tool", "dist", "list", NULL}, *out;
+
+	t->dist_asked = true;
+	if (!t->path)
+		return;
+	if (gotool_run_quiet(argv, &out, NULL) == 0 && strstr(out, "linux/amd64\n"))
+		t->dist = out;
+	else
+		free(out);
+}
+
+char *gotool_cannot(struct gotool *t, const char *osarch)
+{
+	const char *name = t->version ? t->version : t->cmd, *at;
+	size_t n = strlen(osarch);
+	int since = platform_since(osarch);
+
+	if (!t->dist_asked)
+		read_dist(t);
+	if (t->dist) {
+		for (at = t->dist; (at = strstr(at, osarch)); at += n)
+			if ((at == t->dist || at[-1] == '\n') && (at[n] == '\n' || !at[n]))
+				return NULL;
+		return xasprintf("%s cannot build it: it is not in its \"go tool dist "
+		                 "list\"", name);
+	}
+	if (t->minor && since > t->minor)
+		return xasprintf("%s cannot build it: Go 1.%d added it", name, since);
+	return NULL;
+}
+
 static bool exists(const char *path)
 {
 	struct stat st;

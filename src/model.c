@@ -33,6 +33,15 @@ void model_fail(const struct loc *where, const char *fmt, ...)
 	exit(1);
 }
 
+void model_error(const struct loc *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(where, "error", fmt, ap);
+	va_end(ap);
+}
+
 void model_warn(const struct loc *where, const char *fmt, ...)
 {
 	va_list ap;
@@ -124,15 +133,24 @@ static struct platform *read_platforms(const struct strlist *names,
 {
 	struct platform *v = xcalloc(names->n, sizeof(*v));
 	char *msg;
+	bool bad = false;
 
-	for (size_t i = 0; i < names->n; i++) {
-		if ((msg = platform_parse(names->v[i], &v[i])))
-			model_fail(where, "%s", msg);
+	for (size_t i = 0; i < names->n; i++) {   /* every bad one, not the first */
+		if ((msg = platform_parse(names->v[i], &v[i]))) {
+			model_error(where, "%s", msg);
+			free(msg);
+			bad = true;
+			continue;
+		}
 		for (size_t j = 0; j < i; j++)
-			if (platform_same(&v[i], &v[j]))
-				model_fail(where, "platforms \"%s\" and \"%s\" are the same build",
-				           v[j].name, v[i].name);
+			if (v[j].name && platform_same(&v[i], &v[j])) {
+				model_error(where, "platforms \"%s\" and \"%s\" are the same "
+				            "build", v[j].name, v[i].name);
+				bad = true;
+			}
 	}
+	if (bad)
+		exit(1);
 	*n = names->n;
 	return v;
 }
@@ -205,7 +223,6 @@ static void read_binary(lua_State *L, struct project *p, struct binary *b)
 static void read_project(lua_State *L, struct project *p)
 {
 	struct strlist names = {0};
-	struct loc where;
 
 	lua_getfield(L, -1, "project");
 	p->where = get_where(L);
@@ -221,11 +238,10 @@ static void read_project(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 	lua_getfield(L, -1, "platforms");
 	if (lua_istable(L, -1)) {
-		where = get_where(L);
+		p->plats_where = get_where(L);
 		get_strings(L, "list", &names);
-		p->plats = read_platforms(&names, &where, &p->nplats);
+		p->plats = read_platforms(&names, &p->plats_where, &p->nplats);
 		strlist_free(&names);
-		free(where.file);
 	}
 	lua_pop(L, 1);
 }
@@ -551,6 +567,7 @@ static void free_binary(struct binary *b)
 void model_free(struct project *p)
 {
 	free(p->where.file);
+	free(p->plats_where.file);
 	for (size_t i = 0; i < p->nbins; i++)
 		free_binary(&p->bins[i]);
 	free(p->bins);
@@ -566,6 +583,7 @@ void model_free(struct project *p)
 		free(p->tools[i].version);
 		free(p->tools[i].hostos);
 		free(p->tools[i].hostarch);
+		free(p->tools[i].dist);
 	}
 	free(p->tools);
 	for (size_t i = 0; i < p->ntcs; i++) {

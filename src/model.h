@@ -23,6 +23,8 @@ struct gotool {
 	char *version;    /* "go1.19.8", NULL when unknown */
 	int minor;        /* 19 for go1.19.8; 0 when unknown */
 	char *hostos, *hostarch;
+	char *dist;       /* "go tool dist list" output, asked once; NULL: unread */
+	bool dist_asked;
 };
 
 /* release { }: archives of the binaries per platform, and checksums */
@@ -71,6 +73,7 @@ struct project {
 	struct release release;
 	struct strlist files;        /* rule files read, in order */
 	struct platform *plats;      /* the project matrix */
+	struct loc plats_where;      /* where it was declared */
 	size_t nplats;
 	struct binary *bins;
 	size_t nbins;
@@ -93,5 +96,7 @@ void model_resolve_tools(struct project *p);
 void model_free(struct project *p);
 /* "file:line: " error report and exit 1 */
 _Noreturn void model_fail(const struct loc *where, const char *fmt, ...);
+/* "file:line: " error report, going on: exit 1 when done reporting */
+void model_error(const struct loc *where, const char *fmt, ...);
 /* "file:line: warning: " report */
 void model_warn(const struct loc *where, const char *fmt, ...);

@@ -17,6 +17,8 @@ char *platform_parse(const char *s, struct platform *p);
 void platform_free(struct platform *p);
 /* whether Go knows GOOS/GOARCH os/arch */
 bool platform_known(const char *os, const char *arch);
+/* the Go 1.N that added os/arch when after 1.19 (the built-in table), else 0 */
+int platform_since(const char *osarch);
 /* the known "os/arch" closest to s */
 const char *platform_nearest(const char *s);
 /* whether binaries for os can be linked statically */

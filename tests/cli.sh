@@ -21,6 +21,23 @@ out=$(cd "$empty" && "$GONINJA" explain x@linux/amd64 -f other.lua 2>&1)
 same "no such -f rule file" 'other.lua: error: no such rule file ("goninja init" writes a first goninja.lua)' "$out"
 rmdir "$empty"
 
+# a platform the Go in use cannot build: that Go's "go tool dist list" says
+go119=/usr/lib/go-1.19/bin/go go123=/usr/lib/go-1.23/bin/go
+if [ -x "$go119" ] && [ -x "$go123" ]; then
+	w=$(mktemp -d)
+	printf 'package main\n\nfunc main() {}\n' >"$w/main.go"
+	printf 'project { go = var("go", "go") }\nplatforms { "linux/amd64", "wasip1/wasm" }\ngo_binary { name = "w", main = "." }\n' >"$w/goninja.lua"
+	out=$(cd "$w" && "$GONINJA" -D go=$go119 2>&1); rc=$?
+	same "wasip1/wasm with Go 1.19: status" 1 "$rc"
+	same "wasip1/wasm with Go 1.19: message" "goninja.lua:2:28: error: platform \"wasip1/wasm\": $($go119 env GOVERSION) cannot build it: it is not in its \"go tool dist list\"" "$out"
+	out=$(cd "$w" && "$GONINJA" -D go=$go123 2>&1); rc=$?
+	same "wasip1/wasm with Go 1.23: accepted" 0 "$rc"
+	contains "wasip1/wasm with Go 1.23: an edge" "build out/wasip1_wasm/w:" "$(cat "$w/build.ninja")"
+	rm -rf "$w"
+else
+	echo "not run here: wasip1/wasm against Go 1.19 and 1.23 (need $go119 and $go123)"
+fi
+
 p=$(project_copy matrix)
 cd "$p" || exit 1
 

@@ -44,14 +44,31 @@ static void test_variants(void **state)
 
 static void test_refused(void **state)
 {
-	refused("linux/amd46", "unknown platform \"linux/amd46\": did you mean \"linux/amd64\"?");
-	refused("linx/arm64", "unknown platform \"linx/arm64\": did you mean \"linux/arm64\"?");
+	refused("linux/amd46", "unknown arch \"amd46\" in platform \"linux/amd46\": did you mean \"linux/amd64\"?");
+	refused("linx/arm64", "unknown OS \"linx\" in platform \"linx/arm64\": did you mean \"linux/arm64\"?");
+	refused("linux/x86_64", "unknown arch \"x86_64\" in platform \"linux/x86_64\": did you mean \"linux/amd64\"?");
+	refused("linux/aarch64", "unknown arch \"aarch64\" in platform \"linux/aarch64\": did you mean \"linux/arm64\"?");
+	refused("linux/armv7", "unknown arch \"armv7\" in platform \"linux/armv7\": did you mean \"linux/arm/v7\"?");
+	refused("linux/armhf", "unknown arch \"armhf\" in platform \"linux/armhf\": did you mean \"linux/arm/v7\"?");
+	refused("linux/armv7/v6", "unknown arch \"armv7\" in platform \"linux/armv7/v6\": did you mean \"linux/arm/v6\"?");
+	refused("linux/arm46", "unknown arch \"arm46\" in platform \"linux/arm46\": did you mean \"linux/arm64\"?");
+	refused("linux/i686", "unknown arch \"i686\" in platform \"linux/i686\": did you mean \"linux/386\"?");
+	refused("windows/i386", "unknown arch \"i386\" in platform \"windows/i386\": did you mean \"windows/386\"?");
+	refused("linux/amd64p32", "unknown arch \"amd64p32\" in platform \"linux/amd64p32\": Go has no such port");
+	refused("macos/arm64", "unknown OS \"macos\" in platform \"macos/arm64\": did you mean \"darwin/arm64\"?");
+	refused("darwin/386", "platform \"darwin/386\": Go has no 386 port for darwin (darwin has amd64, arm64)");
+	refused("js/foo", "unknown arch \"foo\" in platform \"js/foo\" (js has wasm)");
+	refused("qnx/arm64", "unknown OS \"qnx\" in platform \"qnx/arm64\"");
 	refused("linux/amd64/v7", "platform \"linux/amd64/v7\": v7 is not a variant of amd64 (GOAMD64: v1, v2, v3, v4)");
 	refused("linux/arm/v8", "platform \"linux/arm/v8\": v8 is not a variant of arm (GOARM: v5, v6, v7)");
 	refused("linux/s390x/z15", "platform \"linux/s390x/z15\": s390x has no variants");
-	refused("Linux/AMD64", "platform \"Linux/AMD64\": expected os/arch[/variant] in lower case, like \"linux/arm64\"");
+	refused("Linux/AMD64", "platform \"Linux/AMD64\": write it in lower case, \"linux/amd64\"");
 	refused("linux", "platform \"linux\": expected os/arch[/variant], like \"linux/arm64\"");
-	refused("linux/arm/v7/x", "platform \"linux/arm/v7/x\": expected os/arch[/variant] in lower case, like \"linux/arm64\"");
+	refused("linux//amd64", "platform \"linux//amd64\": expected os/arch[/variant], like \"linux/arm64\"");
+	refused("linux/amd64/", "platform \"linux/amd64/\": expected os/arch[/variant], like \"linux/arm64\"");
+	refused("linux/arm/v7/x", "platform \"linux/arm/v7/x\": expected os/arch[/variant], like \"linux/arm64\"");
+	assert_int_equal(platform_since("wasip1/wasm"), 21);
+	assert_int_equal(platform_since("linux/amd64"), 0);
 }
 
 static void test_static_os(void **state)
