@@ -7,7 +7,8 @@
 #include "model.h"
 #include "flags.h"
 
-static struct gotool go119 = {"go", "/usr/lib/go-1.19/bin/go", "go1.19.8", 19, "linux", "amd64"};
+static struct gotool go119 = {.cmd = "go", .path = "/usr/lib/go-1.19/bin/go", .version = "go1.19.8",
+                              .minor = 19, .hostos = "linux", .hostarch = "amd64"};
 
 static struct project proj = {
 	.out = "out", .name = "demo", .version = "1.2.3",
