@@ -74,25 +74,53 @@ static char *source_line(const char *file, int n)
 	return line;
 }
 
+void diag_escape(struct buf *b, const char *s)
+{
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if ((*u < 0x20 && *u != '\t') || *u == 0x7f)
+			buf_printf(b, "\\x%02x", *u);
+		else if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)   /* C1, U+0080-9F */
+			buf_printf(b, "\\u%04x", u[1]), u++;
+		else
+			buf_putc(b, (char)*u);
+	}
+}
+
+int diag_colour(int fd)
+{
+	const char *term = getenv("TERM");
+
+	return isatty(fd) && !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
+}
+
 void diag(const char *kind, const char *file, int line, const char *msg)
 {
-	int tty = isatty(2), colour = tty && !getenv("NO_COLOR");
+	int tty = isatty(2), colour = diag_colour(2);
 	const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
 	const char *hue = !colour ? "" : strcmp(kind, "error") == 0 ? "\033[1;31m"
 	                                                            : "\033[1;35m";
 	char *text = line > 0 ? source_line(file, line) : NULL;
+	struct buf o = {0};
 
+	buf_puts(&o, bold);
+	diag_escape(&o, file);
 	if (text)
-		fprintf(stderr, "%s%s:%d:%d:%s ", bold, file, line,
-		        diag_column(text, msg), off);
-	else
-		fprintf(stderr, "%s%s:%s ", bold, file, off);
-	fprintf(stderr, "%s%s:%s %s\n", hue, kind, off, msg);
+		buf_printf(&o, ":%d:%d", line, diag_column(text, msg));
+	buf_printf(&o, ":%s %s%s:%s ", off, hue, kind, off);
+	diag_escape(&o, msg);
+	buf_putc(&o, '\n');
 	if (text && tty) {
+		/* control bytes as '?', so that the caret's column still counts bytes */
 		int col = diag_column(text, msg);
-		fprintf(stderr, "%5d | %s\n      | %*s%s^%s\n", line, text, col - 1, "",
-		        colour ? "\033[1;32m" : "", off);
+		for (unsigned char *c = (unsigned char *)text; *c; c++)
+			if ((*c < 0x20 && *c != '\t') || *c == 0x7f ||
+			    (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f && (*c = '?')))
+				*c = '?';
+		buf_printf(&o, "%5d | %s\n      | %*s%s^%s\n", line, text, col - 1, "",
+		           colour ? "\033[1;32m" : "", off);
 	}
+	fputs(o.s, stderr);
+	buf_free(&o);
 	free(text);
 }
 

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "outfile.h"
 #include "promise.h"
+#include "diag.h"
 #include "report.h"
 
 /* what is known of one built output */
@@ -127,7 +128,7 @@ int report_main(int argc, char **argv)
 	struct genopts o = GENOPTS_DEFAULT;
 	struct artifact *v;
 	struct buf json = {0};
-	bool colour = isatty(1) && !getenv("NO_COLOR");
+	bool colour = diag_colour(1);
 	int missing = 0;
 	struct gen g;
 	char *path;

@@ -13,13 +13,28 @@ same "a pipe: one line, no colour" \
 	'goninja.lua:2:43: error: go_binary: unknown field "ldflag" (did you mean "ldflags"?)' "$out"
 
 # a terminal, through script(1)'s pseudo-terminal
-tty=$(TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+tty=$(TERM=xterm script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
 contains "terminal: the source line" '    2 | go_binary { name = "x", main = "./cmd/x", ldflag = { "-s" } }' "$tty"
 contains "terminal: a caret under the field" "      | $(printf '%42s' '')" "$tty"
 contains "terminal: colour" "$(printf '\033[1;31merror:')" "$tty"
 plain=$(NO_COLOR=1 TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
 contains "NO_COLOR: the caret under column 43" "      | $(printf '%42s' '')^" "$plain"
 case $plain in *"$(printf '\033')"*) bad "NO_COLOR: escape codes printed" ;; *) ok ;; esac
+
+# issue 12 item 14: a terminal that says it is dumb gets no colour
+dumb=$(TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+contains "TERM=dumb: the source line still" '    2 | go_binary' "$dumb"
+case $dumb in *"$(printf '\033')"*) bad "TERM=dumb: escape codes printed" ;; *) ok ;; esac
+
+# issue 12 item 11: a rule file's control bytes never reach the terminal:
+# not from error(), not from the echoed source line; a tab stays a tab
+printf 'platforms { "linux/amd64" }\nerror("\\27[2K\\rok: all good\\7")  -- \033[2K\t\177\n' >goninja.lua
+raw=$(NO_COLOR=1 script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+case $raw in *"$(printf '\033')"* | *"$(printf '\007')"* | *"$(printf '\177')"*)
+	bad "control bytes reached the terminal: $(printf '%s' "$raw" | od -c | head -5)" ;;
+*) ok ;; esac
+contains "escaped in the message" 'error: \x1b[2K\x0dok: all good\x07' "$raw"
+contains "tab kept, escape shown as ? in the source line" "$(printf '    2 | error("\\27[2K\\rok: all good\\7")  -- ?[2K\t?')" "$raw"
 
 # a warning is a warning, and generation goes on
 printf 'platforms { "linux/arm64/v9.2" }\ngo_binary { name = "x", main = "./cmd/x" }\n' >goninja.lua
