@@ -16,13 +16,23 @@ static void dollar(struct buf *b, const char *s, const char *special)
 	}
 }
 
+/* ninja has no escape for a line break ("$\n" continues the line):
+ * everything that can hold one is refused with file:line before this */
+static void one_line(const char *s)
+{
+	if (strpbrk(s, "\n\r"))
+		fatal("a line break reached build.ninja's text (a bug: please report it)");
+}
+
 void esc_ninja_path(struct buf *b, const char *s)
 {
+	one_line(s);
 	dollar(b, s, "$ :");
 }
 
 void esc_ninja_value(struct buf *b, const char *s)
 {
+	one_line(s);
 	if (*s == ' ' || *s == '\t')
 		buf_putc(b, '$');
 	dollar(b, s, "$");

@@ -2,7 +2,8 @@
 
 struct buf;
 
-/* a path in a build statement: '$', ' ', ':' escaped with '$' */
+/* a path in a build statement: '$', ' ', ':' escaped with '$'; this and
+ * esc_ninja_value exit on a line break, which ninja cannot escape */
 void esc_ninja_path(struct buf *b, const char *s);
 /* a variable value: '$' doubled and a leading blank escaped */
 void esc_ninja_value(struct buf *b, const char *s);

@@ -19,17 +19,22 @@
 #include "diag.h"
 #include "pkgdir.h"
 
-static long number(const char *flag, const char *s)
+/* a whole number from 1 to max, or exit with the option's range */
+static long number(const char *flag, const char *s, long max)
 {
 	char *end;
-	long n = strtol(s, &end, 10);
+	long n;
 
-	if (!*s || *end || n <= 0)
-		fatal("%s takes a positive number, not \"%s\"", flag, s);
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end || errno || n < 1 || n > max)
+		fatal("%s takes a whole number from 1 to %ld, not \"%s\"", flag, max, s);
 	return n;
 }
 
-static const char *valued[] = {"-C", "-f", "-o", "-D", "--max-steps", "--max-memory"};
+static const char *valued[] = {
+	"-C", "-f", "-o", "-D", "--max-steps", "--max-memory", "--max-seconds",
+};
 
 static int takes_value(const char *a)
 {
@@ -39,8 +44,23 @@ static int takes_value(const char *a)
 	return 0;
 }
 
+/* a line break in a path or a -D would end a line of build.ninja (the
+ * regeneration edge repeats them): refuse it, shown escaped (argv holds
+ * no NUL) */
+static void one_line(const char *a, const char *v)
+{
+	struct buf esc = {0};
+
+	if (!strpbrk(v, "\n\r"))
+		return;
+	diag_escape(&esc, v);
+	fatal("%s \"%s\" holds a line break, which build.ninja cannot carry", a, esc.s);
+}
+
 static void option(struct genopts *o, const char *a, const char *v)
 {
+	if (strncmp(a, "--max-", 6) != 0)
+		one_line(a, v);
 	if (strcmp(a, "-C") == 0) {
 		if (chdir(v) < 0)
 			fatal("-C %s:", v);
@@ -54,9 +74,11 @@ static void option(struct genopts *o, const char *a, const char *v)
 		o->defines = xrealloc(o->defines, (o->ndefines + 1) * sizeof(char *));
 		o->defines[o->ndefines++] = (char *)v;
 	} else if (strcmp(a, "--max-steps") == 0) {
-		o->max_steps = number(a, v);
+		o->max_steps = number(a, v, GENOPTS_MAX_STEPS);
+	} else if (strcmp(a, "--max-seconds") == 0) {
+		o->max_seconds = number(a, v, GENOPTS_MAX_SECONDS);
 	} else {
-		o->max_bytes = (size_t)number(a, v) << 20;
+		o->max_bytes = (size_t)number(a, v, GENOPTS_MAX_MIB) << 20;
 	}
 }
 
@@ -275,7 +297,7 @@ static void need_rulefile(const char *rulefile)
 
 void gen_load(struct gen *g, const struct genopts *o)
 {
-	struct host_limits lim = {o->max_steps, o->max_bytes};
+	struct host_limits lim = {o->max_steps, o->max_bytes, o->max_seconds};
 	char *dev;
 
 	need_rulefile(o->rulefile);

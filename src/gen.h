@@ -11,9 +11,14 @@ struct genopts {
 	size_t ndefines;
 	long max_steps;           /* thousands of Lua instructions */
 	size_t max_bytes;
+	long max_seconds;         /* wall clock; 0: 10, or more for many steps */
 };
 
-#define GENOPTS_DEFAULT {"goninja.lua", "build.ninja", NULL, 0, 200000, 512u << 20}
+#define GENOPTS_DEFAULT {"goninja.lua", "build.ninja", NULL, 0, 200000, 512u << 20, 0}
+/* the ranges of --max-steps (thousands), --max-memory (MiB), --max-seconds */
+#define GENOPTS_MAX_STEPS 1000000000L
+#define GENOPTS_MAX_MIB 1048576L
+#define GENOPTS_MAX_SECONDS 86400L
 
 struct gen {
 	struct project *proj;
@@ -24,7 +29,7 @@ struct gen {
 
 struct strlist;
 
-/* parse -C -f -o -D --max-steps --max-memory into o; other words go to pos,
+/* parse -C -f -o -D --max-steps --max-memory --max-seconds into o; other words go to pos,
  * or are an error when pos is NULL; exits with a message on bad options */
 void gen_options(struct genopts *o, int argc, char **argv, struct strlist *pos);
 /* evaluate, check and resolve; exits 1 with file:line on bad input */

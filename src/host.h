@@ -7,6 +7,7 @@ struct lua_State;
 struct host_limits {
 	long steps;        /* VM instructions, in thousands */
 	size_t bytes;      /* memory the rule evaluation may hold */
+	long seconds;      /* wall clock; 0: 10, or 1 per 20M steps if more */
 };
 
 /* a state with the runtime loaded; scripts from srcdir when not NULL */

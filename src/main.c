@@ -50,7 +50,8 @@ static const char usage_text[] =
 	"  -o file         the ninja file to write (default build.ninja)\n"
 	"  -D name=value   a value for var(name) in the rule files\n"
 	"  --max-steps N   Lua instructions, in thousands (default 200000)\n"
-	"  --max-memory N  MiB the rule evaluation may use (default 512)\n";
+	"  --max-memory N  MiB the rule evaluation may use (default 512)\n"
+	"  --max-seconds N wall-clock seconds it may take (default 10)\n";
 
 static _Noreturn void usage(int status)
 {

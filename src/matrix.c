@@ -195,11 +195,12 @@ static long parse_shard(const char *s, long *n)
 {
 	char *end;
 	long i = strtol(s, &end, 10);
+	const char *d = end + 1;
 
-	if (*end != '/' || i < 1)
+	if (*s < '0' || *s > '9' || *end != '/' || i < 1)
 		fatal("--shard takes I/N with 1 <= I <= N, not \"%s\"", s);
-	*n = strtol(end + 1, &end, 10);
-	if (*end || *n < i || *n > 1000)
+	*n = strtol(d, &end, 10);
+	if (*d < '0' || *d > '9' || *end || *n < i || *n > 1000)
 		fatal("--shard takes I/N with 1 <= I <= N <= 1000, not \"%s\"", s);
 	return i;
 }
@@ -224,9 +225,10 @@ static int parse(int argc, char **argv, struct matrix_opts *o, struct strlist *r
 		} else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
 			o->shard = parse_shard(argv[++i], &o->shards);
 		} else if (strcmp(a, "--shards") == 0 && i + 1 < argc) {
-			o->shards = strtol(argv[++i], NULL, 10);
-			if (o->shards < 1 || o->shards > 1000)
-				fatal("--shards takes a number from 1 to 1000");
+			char *end, *v = argv[++i];
+			o->shards = strtol(v, &end, 10);
+			if (*v < '0' || *v > '9' || *end || o->shards < 1 || o->shards > 1000)
+				fatal("--shards takes a number from 1 to 1000, not \"%s\"", v);
 		} else {
 			strlist_add(rest, xstrdup(a));
 		}

@@ -38,6 +38,39 @@ else
 	echo "not run here: wasip1/wasm against Go 1.19 and 1.23 (need $go119 and $go123)"
 fi
 
+# issue 12 item 9: numeric options in range, or refused (2^44 MiB wrapped
+# to "no cap"); issue 12 item 3: no line break in a path or a -D, which
+# the regeneration edge would carry into build.ninja
+w=$(mktemp -d)
+printf 'platforms { "linux/amd64" }\ngo_binary { name = "a", main = "./cmd/a" }\n' >"$w/goninja.lua"
+for opt in "--max-memory 17592186044416" "--max-memory 17592186044417" \
+	"--max-memory 1048577" "--max-memory -5" "--max-steps 0" \
+	"--max-steps 1000000001" "--max-steps 99999999999999999999" "--max-steps 1e9" \
+	"--max-seconds 0" "--max-seconds 86401" "--max-seconds 2x" "matrix --shards 3x" \
+	"matrix --shard 1/+2"; do
+	# shellcheck disable=SC2086
+	out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" $opt 2>&1); rc=$?
+	same "$opt: refused" 2 "$rc"
+	contains "$opt: says what it takes" "takes " "$out"
+	check "$opt: no build.ninja" test ! -e "$w/build.ninja"
+done
+out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" --max-seconds 86400 \
+	--max-memory 1048576 --max-steps 1000000000 2>&1); rc=$?
+same "the largest values are accepted" "0 []" "$rc [$out]"
+rm -f "$w/build.ninja"
+nl='
+'
+for opt in "-D" "-f" "-o" "-C"; do
+	case $opt in -D) v="v=x${nl}build pwn: phony" ;; *) v="x${nl}default pwn" ;; esac
+	out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" "$opt" "$v" 2>&1); rc=$?
+	same "$opt with a line break: refused" 2 "$rc"
+	contains "$opt with a line break: the message" "$opt \"${v%%"$nl"*}\\x0a${v#*"$nl"}\" holds a line break, which build.ninja cannot carry" "$out"
+	check "$opt with a line break: no build.ninja" test ! -e "$w/build.ninja"
+	out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" "$opt" "$(printf 'x\ry=1')" 2>&1)
+	same "$opt with a carriage return: refused" 2 "$?"
+done
+rm -rf "$w"
+
 p=$(project_copy matrix)
 cd "$p" || exit 1
 
