@@ -1,8 +1,10 @@
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
@@ -15,13 +17,34 @@ struct budget {
 	struct host_limits lim;
 	size_t used;
 	long ticks;
-	time_t deadline;   /* CLOCK_MONOTONIC seconds: slow steps count too */
+	struct timespec deadline;   /* CLOCK_MONOTONIC: slow steps count too */
 	long seconds;
 	const char *srcdir;
 	char *rulefile;
 };
 
 #define TICK 1000   /* instructions between count-hook calls */
+#define GRACE_MS 500   /* after the deadline, how long a C call may go on */
+
+/* The hard stop. A C function (string.rep, a backtracking string.find,
+ * table.sort) runs no hook, so a timer sends SIGALRM at the deadline: the
+ * handler makes the hook run at the next instruction, which raises a clean
+ * error. If no hook has run GRACE_MS later, the VM is inside a C call: the
+ * handler writes the message for the last rule-file line the hook saw and
+ * ends the process. Nothing is written before evaluation ends, so there is
+ * nothing half-written to leave. The handler uses only async-signal-safe
+ * calls (lua_sethook is allowed in a signal handler). */
+static struct stop {
+	lua_State *L;
+	timer_t timer;
+	volatile sig_atomic_t running, fired, beat, seen, cur;
+	struct {
+		char source[256];      /* the chunk name without "@" */
+		char file[512];        /* the same escaped, ready to print */
+		int line;
+	} at[2];                   /* at[cur] is whole; the hook fills the other */
+	char head[16], tail[160];  /* colour codes, and what follows the line */
+} stop;
 
 static struct budget *budget_of(lua_State *L)
 {
@@ -65,21 +88,99 @@ static void where_rulefile(lua_State *L)
 	lua_pushliteral(L, "");
 }
 
-static time_t monotonic(void)
+static void put(const char *s)
 {
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec;
+	for (size_t n = strlen(s); n; ) {
+		ssize_t w = write(2, s, n);
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
 }
 
-/* the step budget, and a time budget of 10 s or 1 s per 20M steps: an
- * instruction may be slow (an error unwinding a deep stack) */
+/* "file:line: error: ...": the only code that runs in the signal handler */
+static _Noreturn void say_stopped(void)
+{
+	int i = stop.cur, line = stop.at[i].line;
+	char num[16], *p = num + sizeof(num);
+
+	*--p = '\0';
+	do
+		*--p = (char)('0' + line % 10);
+	while ((line /= 10) > 0 && p > num + 1);
+	*--p = ':';
+	put(stop.head);
+	put(stop.at[i].file);
+	if (stop.at[i].line > 0)
+		put(p);
+	put(stop.tail);
+	_exit(1);
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (!stop.running)
+		return;
+	if (!stop.fired) {
+		stop.fired = 1;
+		stop.seen = stop.beat;
+		lua_sethook(stop.L, count_hook, LUA_MASKCOUNT, 1);
+	} else if (stop.beat != stop.seen) {
+		stop.seen = stop.beat;   /* the VM runs: the hook will stop it */
+	} else {
+		say_stopped();
+	}
+}
+
+/* note the innermost rule-file line (among the nearest frames) for the
+ * handler, in the slot it is not reading */
+static void note_where(lua_State *L)
+{
+	lua_Debug ar;
+	int next = !stop.cur;
+	struct buf esc = {0};
+
+	stop.beat = (stop.beat + 1) & 0x3fff;
+	for (int level = 0; level < 32 && lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.source[0] != '@' || ar.currentline <= 0)
+			continue;
+		if (ar.currentline == stop.at[stop.cur].line &&
+		    strcmp(ar.source + 1, stop.at[stop.cur].source) == 0)
+			return;
+		if (strcmp(ar.source + 1, stop.at[next].source) != 0) {
+			diag_escape(&esc, ar.source + 1);
+			snprintf(stop.at[next].file, sizeof(stop.at[next].file), "%s", esc.s);
+			snprintf(stop.at[next].source, sizeof(stop.at[next].source), "%s",
+			         ar.source + 1);
+			buf_free(&esc);
+		}
+		stop.at[next].line = ar.currentline;
+		stop.cur = next;
+		return;
+	}
+}
+
+static int past(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
+/* the step budget and the time budget: an instruction may be slow (an
+ * error unwinding a deep stack), and so may a C call (see struct stop) */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	struct budget *b = budget_of(L);
 
 	(void)ar;
+	note_where(L);
 	if (!b->lim.steps)
 		return;
 	if (++b->ticks > b->lim.steps) {
@@ -87,16 +188,52 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 		where_rulefile(L);
 		lua_pushfstring(L, "rule evaluation exceeded %d000 steps (raise it with "
 		                "--max-steps)", (int)b->lim.steps);
-	} else if (monotonic() > b->deadline) {
+	} else if (stop.fired || past(&b->deadline)) {
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
 		where_rulefile(L);
 		lua_pushfstring(L, "rule evaluation exceeded %d seconds (raise it with "
-		                "--max-steps)", (int)b->seconds);
+		                "--max-seconds)", (int)b->seconds);
 	} else {
 		return;
 	}
 	lua_concat(L, 2);
 	lua_error(L);
+}
+
+/* arm the stop for L: the deadline, then every GRACE_MS */
+static void stop_arm(lua_State *L, const char *rulefile, long seconds)
+{
+	struct sigevent ev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
+	struct itimerspec when = {.it_value = {seconds, 0},
+	                          .it_interval = {0, GRACE_MS * 1000000L}};
+	struct sigaction sa = {.sa_handler = on_alarm};
+	struct buf esc = {0};
+	int colour = diag_colour(2);
+
+	memset(&stop, 0, sizeof(stop));
+	stop.L = L;
+	diag_escape(&esc, rulefile);
+	snprintf(stop.at[0].file, sizeof(stop.at[0].file), "%s", esc.s);
+	buf_free(&esc);
+	snprintf(stop.head, sizeof(stop.head), "%s", colour ? "\033[1m" : "");
+	snprintf(stop.tail, sizeof(stop.tail), ":%s %serror:%s rule evaluation "
+	         "exceeded %ld seconds (raise it with --max-seconds)\n",
+	         colour ? "\033[0m" : "", colour ? "\033[1;31m" : "",
+	         colour ? "\033[0m" : "", seconds);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	if (sigaction(SIGALRM, &sa, NULL) < 0 ||
+	    timer_create(CLOCK_MONOTONIC, &ev, &stop.timer) < 0)
+		fatal("cannot set the time limit's timer:");
+	stop.running = 1;
+	if (timer_settime(stop.timer, 0, &when, NULL) < 0)
+		fatal("cannot set the time limit's timer:");
+}
+
+static void stop_disarm(void)
+{
+	stop.running = 0;
+	timer_delete(stop.timer);
 }
 
 const char *host_script(const char *name, size_t *len)
@@ -242,6 +379,7 @@ static int run(lua_State *L)
 int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines)
 {
 	struct budget *b = budget_of(L);
+	int rc;
 
 	lua_pushcfunction(L, msgh);
 	lua_pushcfunction(L, run);
@@ -253,10 +391,15 @@ int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines
 		lua_pushstring(L, eq + 1);
 		lua_settable(L, -3);
 	}
-	b->seconds = b->lim.steps / 20000 > 10 ? b->lim.steps / 20000 : 10;
-	b->deadline = monotonic() + b->seconds;
+	b->seconds = b->lim.seconds ? b->lim.seconds
+	           : b->lim.steps / 20000 > 10 ? b->lim.steps / 20000 : 10;
+	clock_gettime(CLOCK_MONOTONIC, &b->deadline);
+	b->deadline.tv_sec += b->seconds;
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, TICK);
-	if (lua_pcall(L, 2, 1, -4) != LUA_OK) {
+	stop_arm(L, rulefile, b->seconds);
+	rc = lua_pcall(L, 2, 1, -4);
+	stop_disarm();
+	if (rc != LUA_OK) {
 		const char *msg = lua_tostring(L, -1);
 		if (strcmp(msg, "not enough memory") == 0) {
 			char *m = xasprintf("rule evaluation exceeded %zu MiB (raise it "

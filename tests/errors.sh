@@ -1,6 +1,7 @@
 #!/bin/sh
 # Bad rule files: tests/errors/NAME.lua must exit 1 with exactly the
-# message in NAME.err, and leave an existing build.ninja as it was.
+# message in NAME.err, and leave an existing build.ninja as it was;
+# NAME.args holds goninja options when present.
 . "$(dirname "$0")/lib.sh"
 
 fakego=$TOP/tests/fakego
@@ -10,7 +11,9 @@ for lua in "$TOP"/tests/errors/*.lua; do
 	cp "$lua" "$work/goninja.lua"
 	[ -d "$TOP/tests/errors/$name.d" ] && cp -R "$TOP/tests/errors/$name.d/." "$work/"
 	printf 'sentinel: the previous build.ninja\n' >"$work/build.ninja"
-	(cd "$work" && PATH="$fakego:$PATH" "$GONINJA") 2>"$work/stderr" >/dev/null
+	args=$(cat "$TOP/tests/errors/$name.args" 2>/dev/null)
+	# shellcheck disable=SC2086
+	(cd "$work" && PATH="$fakego:$PATH" "$GONINJA" $args) 2>"$work/stderr" >/dev/null
 	rc=$?
 	same "$name: exit status" 1 "$rc"
 	same "$name: message" "$(cat "$TOP/tests/errors/$name.err")" "$(cat "$work/stderr")"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Hostile rule files. tests/hostile/NAME.lua (with NAME.d/ copied beside it
-# when present) expects one of:
+# when present, and the goninja options in NAME.args when present) expects
+# one of:
 #   NAME.err  goninja exits 1 with exactly this on stderr, and leaves an
 #             existing build.ninja byte for byte as it was, and no new file;
 #   NAME.ok   goninja writes build.ninja; ninja then builds every go edge
@@ -94,7 +95,9 @@ run_case() {
 	printf '%s' "$old" >"$work/build.ninja"
 	before=$(cd "$work" && find . | sort)
 	rm -f "$canary"
-	(cd "$work" && PATH="$fakego:$PATH" timeout 60 "$GONINJA") >/dev/null 2>"$work.stderr"
+	args=$(cat "$dir/$name.args" 2>/dev/null)
+	# shellcheck disable=SC2086
+	(cd "$work" && PATH="$fakego:$PATH" timeout 60 "$GONINJA" $args) >/dev/null 2>"$work.stderr"
 	rc=$?
 	if [ -f "$dir/$name.err" ]; then
 		[ "${UPDATE:-}" = 1 ] && [ "$rc" = 1 ] && cp "$work.stderr" "$dir/$name.err"
