@@ -43,6 +43,7 @@ fi
 # the regeneration edge would carry into build.ninja
 w=$(mktemp -d)
 printf 'platforms { "linux/amd64" }\ngo_binary { name = "a", main = "./cmd/a" }\n' >"$w/goninja.lua"
+mkdir -p "$w/cmd/a" && printf 'package main\nfunc main() {}\n' >"$w/cmd/a/main.go"
 for opt in "--max-memory 17592186044416" "--max-memory 17592186044417" \
 	"--max-memory 1048577" "--max-memory -5" "--max-steps 0" \
 	"--max-steps 1000000001" "--max-steps 99999999999999999999" "--max-steps 1e9" \
