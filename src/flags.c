@@ -37,6 +37,50 @@ static void note(struct cell *c, const char *flag, char *why)
 	add(&c->notes, &c->nnotes, xstrdup(flag), why);
 }
 
+/* the linker flag v holds from byte at on (one or more words), and why */
+static void ld_why(struct cell *c, const struct buf *v, size_t at, char *why)
+{
+	if (at < v->len && v->s[at] == ' ')
+		at++;
+	if (at >= v->len) {
+		free(why);
+		return;
+	}
+	add(&c->ld, &c->nld, xstrdup(v->s + at), why);
+}
+
+/* linker flags that take the next word as their value */
+static const char *ld_valued[] = {
+	"-X", "-B", "-E", "-H", "-I", "-L", "-R", "-T", "-r", "-k", "-extld",
+	"-extar", "-installsuffix", "-tmpdir", "-buildmode", "-importcfg",
+	"-o", "-benchmark", "-benchmarkprofile", "-capturehostobjs", "-cpuprofile",
+	"-memprofile", "-memprofilerate", "-libgcc", "-pluginpath",
+};
+
+static bool ld_takes_value(const char *w)
+{
+	w += strncmp(w, "--", 2) == 0;
+	for (size_t i = 0; i < sizeof(ld_valued) / sizeof(*ld_valued); i++)
+		if (strcmp(w, ld_valued[i]) == 0)
+			return true;
+	return false;
+}
+
+/* what a linker flag of the rule's own does, for explain */
+static const char *ld_meaning(const char *w)
+{
+	w += strncmp(w, "--", 2) == 0;
+	if (strcmp(w, "-s") == 0)
+		return ": no symbol table (nor DWARF)";
+	if (strcmp(w, "-w") == 0)
+		return ": no DWARF debug information";
+	if (strncmp(w, "-buildid", 8) == 0)
+		return ": the build ID";
+	if (strncmp(w, "-X", 2) == 0)
+		return ": sets a string variable";
+	return "";
+}
+
 static void add_warning(struct cell *c, const char *msg)
 {
 	char *w = c->warning ? xasprintf("%s; %s", c->warning, msg) : xstrdup(msg);
@@ -145,35 +189,58 @@ static const struct kv default_stamps[] = {
 
 /* -ldflags as one word Go splits itself, release defaults first; NULL
  * when there is none */
-static char *ldflags_word(const struct cell *c, const struct project *proj,
+static char *ldflags_word(struct cell *c, const struct project *proj,
                           const char *pre, bool release, char **err)
 {
 	const struct binary *b = c->bin;
 	struct buf v = {0};
 	struct tvars tv;
 	char shortc[16];
-	size_t i = 0, j = 0, nd = release && proj->stamp ? 3 : 0;
+	size_t i = 0, j = 0, nd = release && proj->stamp ? 3 : 0, at;
 
 	cell_vars(&tv, c, proj, shortc);
 	if (pre)
 		buf_puts(&v, pre);
-	for (size_t k = 0; k < b->ldflags.n; k++)
-		ld_word(&v, b->ldflags.v[k], err);
-	if (release && proj->strip && !has_word(&b->ldflags, "-s"))
+	for (size_t k = 0; k < b->ldflags.n; k++) {
+		const char *flag = b->ldflags.v[k];
+		at = v.len;
+		ld_word(&v, flag, err);
+		if (ld_takes_value(flag) && k + 1 < b->ldflags.n)
+			ld_word(&v, b->ldflags.v[++k], err);
+		ld_why(c, &v, at, xconcat("the rule's ldflags", ld_meaning(flag), NULL));
+	}
+	if (release && proj->strip && !has_word(&b->ldflags, "-s")) {
+		at = v.len;
 		ld_word(&v, "-s", err);
-	if (release && proj->strip && !has_word(&b->ldflags, "-w"))
+		ld_why(c, &v, at, xstrdup("project strip = true (the default): no "
+		       "symbol table, a smaller release binary"));
+	}
+	if (release && proj->strip && !has_word(&b->ldflags, "-w")) {
+		at = v.len;
 		ld_word(&v, "-w", err);
-	if (release && proj->reproducible && !has_word(&b->ldflags, "-buildid="))
+		ld_why(c, &v, at, xstrdup("project strip = true (the default): no "
+		       "DWARF debug information"));
+	}
+	if (release && proj->reproducible && !has_word(&b->ldflags, "-buildid=")) {
+		at = v.len;
 		ld_word(&v, "-buildid=", err);
+		ld_why(c, &v, at, xstrdup("project reproducible = true (the default): "
+		       "an empty build ID, the same bytes from every build"));
+	}
 	/* merge the sorted default stamps with the rule's sorted x */
 	while (i < nd || j < b->nx) {
+		at = v.len;
 		if (i < nd && has_key(b, default_stamps[i].key)) {
 			i++;
 		} else if (j == b->nx || (i < nd && strcmp(default_stamps[i].key, b->x[j].key) < 0)) {
 			ld_stamp(&v, default_stamps[i].key, default_stamps[i].value, &tv, err);
+			ld_why(c, &v, at, xasprintf("project stamp = true (the default): "
+			       "%s = \"%s\"", default_stamps[i].key, default_stamps[i].value));
 			i++;
 		} else {
 			ld_stamp(&v, b->x[j].key, b->x[j].value, &tv, err);
+			ld_why(c, &v, at, xasprintf("the rule's x[\"%s\"] = \"%s\"",
+			       b->x[j].key, b->x[j].value));
 			j++;
 		}
 	}
@@ -260,10 +327,9 @@ static char *common_args(struct cell *c, const struct project *proj,
 	}
 	ld = ldflags_word(c, proj, x ? x->linkpre : NULL, release, &err);
 	if (ld)
-		arg(c, xconcat("-ldflags=", ld, NULL), xstrdup(x && x->linkpre
-		    ? "external static linking, the rule's linker flags and -X stamps, "
-		      "in the one -ldflags Go honours" : "the rule's linker flags and "
-		      "-X stamps, in the one -ldflags Go honours"));
+		arg(c, xconcat("-ldflags=", ld, NULL), xstrdup("every linker flag in "
+		    "the one -ldflags Go honours (a second would replace it); each "
+		    "flag's reason below"));
 	free(ld);
 	return err;
 }
@@ -461,6 +527,7 @@ static char *cgo_static(struct cell *c, struct extra *x)
 	const struct binary *b = c->bin;
 	bool musl = strcmp(b->libc, "musl") == 0, pie = b->buildmode == MODE_PIE;
 	struct buf pre = {0};
+	size_t at;
 
 	if (b->race || b->msan)
 		return xasprintf("%s = true with link = \"static\": goninja links the "
@@ -485,7 +552,15 @@ static char *cgo_static(struct cell *c, struct extra *x)
 		            "glibc it was linked with");
 	}
 	buf_puts(&pre, "all=-linkmode external");
+	ld_why(c, &pre, 0, xstrdup("link resolves to static with cgo on: the "
+	       "external linker links libc in; all= makes Go add runtime/cgo even "
+	       "without C of its own"));
+	at = pre.len;
 	extld(&pre, pie ? "-static-pie" : "-static", &b->extldflags);
+	ld_why(c, &pre, at, xasprintf("%s to the external linker%s",
+	       pie ? "-static-pie (buildmode = \"pie\", link = \"static\")"
+	           : "-static (no dynamic loader)",
+	       b->extldflags.n ? ", then the rule's extldflags" : ""));
 	x->linkpre = pre.s;
 	note(c, "all=", xstrdup("the all= form: Go adds runtime/cgo even to a "
 	     "binary without C of its own; without it Go 1.19 links a binary that "
@@ -517,6 +592,7 @@ static char *cgo_on(struct cell *c, const struct platform *p,
 	if (wants_static(b, p))
 		return cgo_static(c, x);
 	extld(&pre, NULL, &b->extldflags);
+	ld_why(c, &pre, 0, xstrdup("the rule's extldflags, to the external linker"));
 	x->linkpre = pre.s;
 	c->linkage = "dynamic";
 	c->mode = xstrdup(b->buildmode == MODE_C_ARCHIVE ? "C archive, cgo on"
@@ -625,7 +701,12 @@ void flags_free(struct cell *c)
 		free(c->notes[i].text);
 		free(c->notes[i].why);
 	}
+	for (size_t i = 0; i < c->nld; i++) {
+		free(c->ld[i].text);
+		free(c->ld[i].why);
+	}
 	free(c->notes);
+	free(c->ld);
 	free(c->env);
 	free(c->args);
 	free(c->out);

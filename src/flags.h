@@ -16,7 +16,8 @@ struct cell {
 	char *out;                     /* out/linux_arm64/server */
 	struct setting *env, *args;    /* args: go build flags before -o */
 	struct setting *notes;         /* flags left out on purpose, and why */
-	size_t nenv, nargs, nnotes;
+	struct setting *ld;            /* each flag inside -ldflags, in order */
+	size_t nenv, nargs, nnotes, nld;
 	const char *linkage;           /* promised: "static", "dynamic", "default" */
 	char *mode;                    /* "static, cgo off" */
 	char *warning;                 /* for generation time, or NULL */

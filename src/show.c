@@ -84,11 +84,16 @@ char *show_command(const struct cell *c)
 	return b.s;
 }
 
-static void reasons(const char *title, const struct setting *s, size_t n)
+static void reasons(const char *title, const struct setting *s, size_t n,
+                    const struct cell *c)
 {
 	printf("%s:\n", title);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		printf("  %-24s %s\n", s[i].text, s[i].why);
+		if (c && strncmp(s[i].text, "-ldflags=", 9) == 0)
+			for (size_t j = 0; j < c->nld; j++)
+				printf("    %-22s %s\n", c->ld[j].text, c->ld[j].why);
+	}
 }
 
 void show_explain(const struct cell *c)
@@ -107,10 +112,10 @@ void show_explain(const struct cell *c)
 		printf("glibc floor: none: %s\n", why);
 	printf("go: %s (%s)\n", b->go->path ? b->go->path : b->go->cmd,
 	       b->go->version ? b->go->version : "version unknown");
-	reasons("environment", c->env, c->nenv);
-	reasons("flags", c->args, c->nargs);
+	reasons("environment", c->env, c->nenv, NULL);
+	reasons("flags", c->args, c->nargs, c);
 	if (c->nnotes)
-		reasons("left out", c->notes, c->nnotes);
+		reasons("left out", c->notes, c->nnotes, NULL);
 	printf("command:\n  %s\n", cmd);
 	free(cmd);
 }

@@ -88,6 +88,25 @@ contains "explain: the reason" "pure-Go net and os/user, no libc, a static binar
 contains "explain: why no -linkmode" "-linkmode external" "$out"
 contains "explain: the variant" "GOARM=7" "$out"
 contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-s -w -buildid= -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
+# a reason per flag inside -ldflags
+out=$("$GONINJA" explain cli@linux/arm/v7)
+contains "explain: -s has its reason" "    -s                     project strip = true (the default)" "$out"
+contains "explain: -buildid= has its reason" "    -buildid=              project reproducible = true" "$out"
+contains "explain: each -X has its reason" "    -X main.version=0.0.0-dev project stamp = true (the default): main.version = \"{version}\"" "$out"
+parts=$(printf '%s\n' "$out" | sed -n '/^  -ldflags=/,/^[a-z]/p' | grep -c '^    ')
+same "explain: one line per linker flag (-s -w -buildid= 3 stamps)" 6 "$parts"
+cat >ld.lua <<'EOF'
+platforms { "linux/amd64" }
+go_binary { name = "server", main = "./cmd/server", cgo = true, ldflags = { "-X", "main.extra=1", "-w" },
+            extldflags = { "-lm" }, x = { ["main.v"] = "{os}" } }
+EOF
+out=$("$GONINJA" explain server@linux/amd64 -f ld.lua)
+contains "explain: the rule's -X" "    -X main.extra=1        the rule's ldflags: sets a string variable" "$out"
+contains "explain: the rule's -w" "    -w                     the rule's ldflags: no DWARF debug information" "$out"
+contains "explain: -linkmode" "    all=-linkmode external link resolves to static with cgo on" "$out"
+contains "explain: -extldflags" "    -extldflags \"-static -lm\" -static (no dynamic loader) to the external linker, then the rule's extldflags" "$out"
+contains "explain: an x stamp" "    -X main.v=linux        the rule's x[\"main.v\"] = \"{os}\"" "$out"
+rm ld.lua
 contains "explain by output path" "worker for windows/amd64" "$("$GONINJA" explain out/windows_amd64/worker.exe)"
 out=$("$GONINJA" explain nope@linux/amd64 2>&1); rc=$?
 same "explain of nothing fails" 1 "$rc"

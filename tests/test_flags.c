@@ -69,6 +69,10 @@ static void test_static_pure_go(void **state)
 	assert_null(c.warning);
 	for (size_t i = 0; i < c.nargs; i++)
 		assert_true(strlen(c.args[i].why) > 0);
+	free(args);
+	args = joined(c.ld, c.nld);   /* a reason per flag, together the word */
+	assert_string_equal(args, "-s -X main.commit=abc -X \"main.version=1.0 beta\"");
+	assert_int_equal(c.nld, 3);
 	free(env);
 	free(args);
 	flags_free(&c);
