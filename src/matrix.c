@@ -15,6 +15,8 @@ struct job {
 	char *name;                    /* the ninja target or shard name */
 	const struct cell **cells;
 	size_t n;
+	const struct cell **tests;     /* go_test cells it runs: a platform's */
+	size_t ntests;
 };
 
 struct matrix_opts {
@@ -61,6 +63,16 @@ static int by_platform(const void *a, const void *b)
 	return c ? c : strcmp(x->bin->name, y->bin->name);
 }
 
+/* a platform job runs that platform's go_test cells too */
+static void platform_tests(const struct gen *g, struct job *j)
+{
+	for (size_t i = 0; i < g->ntests; i++)
+		if (strcmp(g->tests[i].plat->dir, j->name) == 0) {
+			j->tests = xrealloc(j->tests, (j->ntests + 1) * sizeof(*j->tests));
+			j->tests[j->ntests++] = &g->tests[i];
+		}
+}
+
 /* cells grouped by platform or binary, one job per group */
 static struct job *group_jobs(const struct gen *g, bool by_binary, size_t *njobs)
 {
@@ -77,7 +89,9 @@ static struct job *group_jobs(const struct gen *g, bool by_binary, size_t *njobs
 		for (j = i + 1; j < g->ncells; j++)
 			if (strcmp(by_binary ? v[j]->bin->name : v[j]->plat->dir, key) != 0)
 				break;
-		jobs[*njobs] = (struct job){xstrdup(key), v + i, j - i};
+		jobs[*njobs] = (struct job){xstrdup(key), v + i, j - i, NULL, 0};
+		if (!by_binary)
+			platform_tests(g, &jobs[*njobs]);
 		(*njobs)++;
 	}
 	if (*njobs == 0)
@@ -98,12 +112,14 @@ static struct job *shard_jobs(const struct gen *g, long n)
 	for (long k = 0; k < n; k++) {
 		size_t lo = g->ncells * (size_t)k / (size_t)n;
 		size_t hi = g->ncells * (size_t)(k + 1) / (size_t)n;
-		jobs[k] = (struct job){xasprintf("shard-%ld-of-%ld", k + 1, n), v + lo, hi - lo};
+		jobs[k] = (struct job){xasprintf("shard-%ld-of-%ld", k + 1, n), v + lo,
+		                       hi - lo, NULL, 0};
 	}
 	return jobs;
 }
 
-/* the ninja targets of a job: outputs and, where checked, their stamps */
+/* the ninja targets of a job: outputs and, where checked, their stamps;
+ * then the logs of the tests it runs */
 static void job_targets(const struct job *j, const struct project *p, struct strlist *t)
 {
 	for (size_t i = 0; i < j->n; i++) {
@@ -113,18 +129,25 @@ static void job_targets(const struct job *j, const struct project *p, struct str
 			strlist_add(t, xconcat(p->out, "/.verify/", c->plat->dir,
 			                       strrchr(c->out, '/'), NULL));
 	}
+	for (size_t i = 0; i < j->ntests; i++)
+		strlist_add(t, xstrdup(j->tests[i]->out));
 }
 
-/* the distinct C compilers and qemu programs a job needs */
+static void add_new(struct strlist *l, const char *s)
+{
+	if (s && !strlist_has(l, s))
+		strlist_add(l, xstrdup(s));
+}
+
+/* the distinct C compilers a job needs, and the qemu programs its tests
+ * run under: building for a foreign arch needs no qemu */
 static void job_needs(const struct job *j, struct strlist *cc, struct strlist *emu)
 {
-	for (size_t i = 0; i < j->n; i++) {
-		const struct cell *c = j->cells[i];
-		const char *q = matrix_qemu(c->plat->os, c->plat->arch, c->bin->go->hostarch);
-		if (c->cc && !strlist_has(cc, c->cc))
-			strlist_add(cc, xstrdup(c->cc));
-		if (q && !strlist_has(emu, q))
-			strlist_add(emu, xstrdup(q));
+	for (size_t i = 0; i < j->n; i++)
+		add_new(cc, j->cells[i]->cc);
+	for (size_t i = 0; i < j->ntests; i++) {
+		add_new(cc, j->tests[i]->cc);
+		add_new(emu, j->tests[i]->exec);
 	}
 }
 
@@ -163,13 +186,15 @@ static void print_job(const struct job *j, const struct project *p, bool json,
 			printf(", \"archive\": ");
 			json_str(archive);
 		}
-		printf(", \"cells\": %zu", j->n);
+		printf(", \"cells\": %zu, \"tests\": %zu", j->n, j->ntests);
 		json_list("cc", &cc);
 		json_list("qemu", &emu);
 		json_list("targets", &t);
 		putchar('}');
 	} else {
 		printf("%s\t%zu cells", j->name, j->n);
+		if (j->ntests)
+			printf("\t%zu tests", j->ntests);
 		for (size_t i = 0; i < cc.n; i++)
 			printf("\tcc=%s", cc.v[i]);
 		for (size_t i = 0; i < emu.n; i++)
@@ -339,8 +364,10 @@ int matrix_main(int argc, char **argv)
 	print_jobs(&g, &o, jobs, n);
 	if (n)
 		free(jobs[0].cells);
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		free(jobs[k].name);
+		free(jobs[k].tests);
+	}
 	free(jobs);
 	strlist_free(&rest);
 	gen_free(&g);

@@ -12,7 +12,17 @@ check "by platform: JSON with 8 jobs" python3 -c '
 import json; d = json.load(open("jobs.json"))["include"]
 assert len(d) == 8 and all(j["cells"] == 3 for j in d)
 assert {j["target"] for j in d} == {"linux_amd64","linux_arm64","linux_arm_v7","linux_386","windows_amd64","darwin_amd64","darwin_arm64","freebsd_amd64"}'
-contains "arm64 needs qemu to run" '"name": "linux_arm64", "target": "linux_arm64", "goos": "linux", "goarch": "arm64", "cells": 3, "cc": [], "qemu": ["qemu-aarch64"]' "$(cat jobs.json)"
+contains "arm64 runs its tests under qemu" '"name": "linux_arm64", "target": "linux_arm64", "goos": "linux", "goarch": "arm64", "cells": 3, "tests": 1, "cc": [], "qemu": ["qemu-aarch64"]' "$(cat jobs.json)"
+contains "and its job runs them" '"out/.test/linux_arm64/test.ok"]' "$(cat jobs.json)"
+# qemu only where a job runs tests under it: building for arm64 needs none
+same "shards run no tests: no qemu" "[] [] []" "$("$GONINJA" matrix --json --shards 3 | python3 -c 'import json,sys; print(" ".join(json.dumps(j["qemu"]) for j in json.load(sys.stdin)["include"]))')"
+same "jobs by binary run no tests: no qemu" "" "$("$GONINJA" matrix --by binary | grep qemu)"
+sed 's|"linux/amd64", "linux/386", "linux/arm64", "linux/arm/v7" } }|"linux/amd64" } }|' goninja.lua >hosttests.lua
+check "a rule file with host tests only" grep -q '^          platforms = { "linux/amd64" } }' hosttests.lua
+out=$("$GONINJA" matrix -f hosttests.lua)
+same "host tests only: no job needs qemu" "" "$(printf '%s\n' "$out" | grep qemu)"
+contains "host tests only: the amd64 job runs them" "linux_amd64	3 cells	1 tests" "$out"
+rm hosttests.lua
 same "by binary: 3 jobs" 3 "$("$GONINJA" matrix --by binary | wc -l)"
 "$GONINJA" >/dev/null 2>&1
 for t in $("$GONINJA" matrix --json | python3 -c 'import json,sys; print(" ".join(j["target"] for j in json.load(sys.stdin)["include"]))'); do
