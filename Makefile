@@ -24,11 +24,13 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
 	build/promise.o build/vcs.o build/template.o build/matrix.o \
 	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \
-	build/init.o build/doctor.o build/pkgdir.o
+	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
+	build/provenance.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
-	build/test_inspect build/test_archive build/test_pkgdir
+	build/test_inspect build/test_archive build/test_pkgdir build/test_sbom \
+	build/test_provenance
 
 all: goninja
 
@@ -49,7 +51,7 @@ build/scripts.h: build/embed $(SCRIPTS)
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
 	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h src/pkgdir.h build/stamp
+	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h src/pkgdir.h src/sha256.h src/sbom.h src/provenance.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c

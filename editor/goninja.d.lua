@@ -201,6 +201,9 @@
 ---@field files? string[]
 ---The checksum file name, default "SHA256SUMS".
 ---@field checksums? string
+---Each binary's SPDX and CycloneDX SBOMs: "beside" the archives (default,
+---listed in the checksum file), inside the "archive", or "none".
+---@field sbom? "beside"|"archive"|"none"
 
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua

@@ -25,6 +25,7 @@ return function(rt)
 
   local release_fields = {
     binaries = "strings", name = "string", files = "strings", checksums = "string",
+    sbom = { "beside", "archive", "none" },
   }
 
   local toolchain_fields = {

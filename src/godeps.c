@@ -186,3 +186,34 @@ int godeps_main(int argc, char **argv)
 	buf_free(&dep);
 	return rc;
 }
+
+/* one line per non-standard package: its module as an sbom key */
+static const char MODULES[] = "{{if not .Standard}}{{with .Module}}"
+	"{{if .Main}}main {{.Path}}{{else}}{{.Path}}@{{.Version}}"
+	"{{with .Replace}} => {{.Path}}@{{.Version}}{{end}}{{end}}{{end}}{{end}}";
+
+int godeps_modules(char **go, int n, struct strlist *keys)
+{
+	char **gargv = xcalloc((size_t)n + 5, sizeof(*gargv)), *out, *line, *next;
+	size_t len;
+	int rc;
+
+	gargv[0] = go[0];
+	gargv[1] = "list";
+	gargv[2] = "-deps";
+	gargv[3] = "-f";
+	gargv[4] = (char *)MODULES;
+	for (int i = 1; i < n; i++)
+		gargv[4 + i] = go[i];
+	rc = gotool_run(gargv, &out, &len);
+	free(gargv);
+	for (line = out; rc == 0 && line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (*line && !strlist_has(keys, line))
+			strlist_add(keys, xstrdup(line));
+	}
+	free(out);
+	strlist_sort(keys);
+	return rc == 0 ? 0 : -1;
+}

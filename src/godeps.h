@@ -1,6 +1,7 @@
 /* godeps: the depfile Go does not write, from go list run like the build */
 
 struct buf;
+struct strlist;
 
 /* "goninja godeps [--test] TARGET DEPFILE TOP -- GO [flags] PKG...": exit status */
 int godeps_main(int argc, char **argv);
@@ -9,3 +10,7 @@ int godeps_main(int argc, char **argv);
  * made relative to it. 0, or -1 on malformed input */
 int godeps_depfile(struct buf *out, const char *target, const char *list,
                    size_t len, const char *root);
+/* the modules of the non-standard packages go list -deps names, run as
+ * go[0] with the build's flags and packages go[1..n): sorted sbom keys
+ * ("main PATH", "PATH@VERSION[ => RPATH@RVERSION]"); 0, or -1 on failure */
+int godeps_modules(char **go, int n, struct strlist *keys);

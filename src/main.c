@@ -19,6 +19,8 @@
 #include "report.h"
 #include "init.h"
 #include "doctor.h"
+#include "sbom.h"
+#include "provenance.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -29,6 +31,8 @@ static const char usage_text[] =
 	"       goninja report [options]\n"
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
+	"       goninja provenance --out FILE [options] ARTIFACT...\n"
+	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
 	"       goninja init [-C dir] [--force]\n"
 	"       goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
 	"       goninja --version | --help\n"
@@ -41,6 +45,8 @@ static const char usage_text[] =
 	"report   after a build: each output's size, linkage and check; out/artifacts.json\n"
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
+	"provenance an in-toto SLSA v1 statement over the release artifacts\n"
+	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
 	"init     write a first goninja.lua for the Go module here\n"
 	"doctor   whether this machine can build (and run) what the rule file declares\n"
 	"\n"
@@ -155,6 +161,10 @@ int main(int argc, char **argv)
 		return archive_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "lipo") == 0)
 		return fat_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "sbom") == 0)
+		return sbom_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "provenance") == 0)
+		return provenance_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

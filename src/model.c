@@ -281,6 +281,7 @@ static void read_release(lua_State *L, struct project *p)
 		get_strings(L, "files", &r->files);
 		r->name = get_string(L, "name", "{project}_{version}_{target}");
 		r->checksums = get_string(L, "checksums", "SHA256SUMS");
+		r->sbom = get_string(L, "sbom", "beside");
 	}
 	lua_pop(L, 1);
 }
@@ -324,7 +325,7 @@ void model_read(lua_State *L, struct project *p)
 }
 
 static const char *reserved[] = {
-	"all", "dev", "build.ninja", "verify", "release", "test", "clean",
+	"all", "dev", "build.ninja", "verify", "release", "test", "clean", "sbom",
 };
 
 static bool name_ok(const char *s)
@@ -602,6 +603,7 @@ void model_free(struct project *p)
 	strlist_free(&p->release.files);
 	free(p->release.name);
 	free(p->release.checksums);
+	free(p->release.sbom);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

@@ -34,6 +34,7 @@ struct release {
 	struct strlist files;        /* extra files, project-relative */
 	char *name;                  /* archive name template */
 	char *checksums;             /* checksum file name */
+	char *sbom;                  /* "beside" the archives, in the "archive", "none" */
 };
 
 struct binary {

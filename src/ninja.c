@@ -141,6 +141,17 @@ static void rules(struct buf *o)
 	    "rule checksums\n"
 	    "  command = cd $dir && sha256sum $names > $name.tmp && mv $name.tmp $name\n"
 	    "  description = SHA256 $out\n\n"
+	    "# SBOMs from each binary's build info, checked against go list -deps.\n"
+	    "rule sbom\n"
+	    "  command = ${cd}$env $goninja sbom $sbom_args $args $top$in -- $go "
+	    "$flags $pkg\n"
+	    "  description = SBOM $in\n\n"
+	    "rule provenance\n"
+	    "  command = $goninja provenance --out=$out $args $in\n"
+	    "  description = PROVENANCE $out\n\n"
+	    "rule copy\n"
+	    "  command = cp $in $out\n"
+	    "  description = COPY $out\n\n"
 	    "# goninja check: the binary is what its rule promised, or the build fails.\n"
 	    "rule check\n"
 	    "  command = $goninja check $args $label $in > $out.tmp && mv $out.tmp $out\n"
@@ -386,6 +397,73 @@ static void verify_alias(struct buf *o, const struct project *p,
 	buf_putc(o, '\n');
 }
 
+/* cells with SBOMs: Go records build info in executables, not in archives */
+static bool has_sbom(const struct cell *c)
+{
+	return c->plat && c->bin->buildmode <= MODE_PIE;
+}
+
+/* FILE.spdx.json and FILE.cdx.json beside a cell's binary */
+static void sbom_files(const struct cell *c, struct strlist *out)
+{
+	strlist_add(out, xconcat(c->out, ".spdx.json", NULL));
+	strlist_add(out, xconcat(c->out, ".cdx.json", NULL));
+}
+
+/* "sbom_args = --project=P --version=V --epoch=E", shared by the edges */
+static void sbom_args(struct buf *o, const struct project *p)
+{
+	struct buf sh = {0};
+	char *a;
+
+	if (p->name) {
+		a = xconcat("--project=", p->name, NULL);
+		esc_shell(&sh, a);
+		buf_putc(&sh, ' ');
+		free(a);
+	}
+	a = xconcat("--version=", p->version, NULL);
+	esc_shell(&sh, a);
+	free(a);
+	a = xconcat("--epoch=", p->vcs.epoch, NULL);
+	buf_putc(&sh, ' ');
+	esc_shell(&sh, a);
+	free(a);
+	buf_puts(o, "sbom_args = ");
+	esc_ninja_value(o, sh.s);
+	buf_puts(o, "\n\n");
+	buf_free(&sh);
+}
+
+static void sbom_edge(struct buf *o, const struct cell *c, const size_t *idx)
+{
+	const struct binary *b = c->bin;
+	struct strlist outs = {0}, args = {0};
+
+	sbom_files(c, &outs);
+	buf_puts(o, "build ");
+	esc_ninja_path(o, outs.v[0]);
+	buf_putc(o, ' ');
+	esc_ninja_path(o, outs.v[1]);
+	buf_puts(o, ": sbom ");
+	esc_ninja_path(o, c->out);
+	buf_puts(o, " | $goninja\n  env = $env_");
+	buf_putnum(o, idx[0] + 1);
+	buf_puts(o, "\n  flags = $flags_");
+	buf_putnum(o, idx[1] + 1);
+	buf_putc(o, '\n');
+	if (*b->dir)
+		edge_dir(o, b);
+	if (strcmp(b->go->cmd, "go") != 0)
+		var_word(o, "go", b->go->cmd);
+	var_word(o, "pkg", b->main);
+	strlist_add(&args, xconcat("--name=", b->name, NULL));
+	strlist_add(&args, xconcat("--platform=", c->plat->name, NULL));
+	var_list(o, "args", &args, "");
+	strlist_free(&args);
+	strlist_free(&outs);
+}
+
 /* the go edges of cells and dev, and the check edges of cells */
 static void edges(struct buf *o, const struct project *p, const struct shared *sh,
                   const struct cell *cells, size_t n, const struct cell *dev,
@@ -406,6 +484,8 @@ static void edges(struct buf *o, const struct project *p, const struct shared *s
 		edge(o, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
 		if (i < n && sh->cell[3 * i + 2])
 			verify_edge(o, p, c, sh->cell[3 * i + 2], label);
+		if (i < n && has_sbom(c))
+			sbom_edge(o, c, &sh->cell[3 * i]);
 		buf_putc(o, '\n');
 	}
 	free(inputs);
@@ -475,13 +555,29 @@ static void groups(struct buf *o, const struct cell **v, size_t n, int plat)
 	}
 }
 
+static void sbom_alias(struct buf *o, const struct cell *cells, size_t n)
+{
+	struct strlist files = {0};
+
+	for (size_t i = 0; i < n; i++)
+		if (has_sbom(&cells[i]))
+			sbom_files(&cells[i], &files);
+	buf_puts(o, "build sbom: phony");
+	for (size_t i = 0; i < files.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, files.v[i]);
+	}
+	buf_putc(o, '\n');
+	strlist_free(&files);
+}
+
 static void aliases(struct buf *o, const struct project *p, const struct shared *sh,
                     const struct cell *cells, size_t n,
                     const struct cell *dev, size_t ndev, const struct strlist *uni)
 {
 	const struct cell **v = xcalloc(n + ndev, sizeof(*v));
 
-	buf_puts(o, "# Aliases: each binary, each platform, verify, all, dev.\n");
+	buf_puts(o, "# Aliases: each binary, each platform, verify, all, dev, sbom.\n");
 	for (size_t i = 0; i < n; i++)
 		v[i] = &cells[i];
 	groups(o, v, n, 0);          /* cells come grouped by binary */
@@ -507,6 +603,7 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	for (size_t i = 0; i < ndev; i++)
 		v[i] = &dev[i];
 	phony(o, "dev", v, ndev);
+	sbom_alias(o, cells, n);
 	buf_puts(o, "\ndefault all\n");
 	free(v);
 }
@@ -606,30 +703,117 @@ static void archive_edge(struct buf *o, const struct release *r, const char *out
 	strlist_free(&files);
 }
 
-/* archives per platform (and darwin_all), SHA256SUMS, the release alias */
-static void release(struct buf *o, const struct gen *g, const struct strlist *uni)
+/* the archive name without its extension */
+static char *stem(const char *name)
+{
+	size_t n = strlen(name);
+	size_t ext = n > 7 && strcmp(name + n - 7, ".tar.gz") == 0 ? 7 : 4;
+
+	return xstrndup(name, n - ext);
+}
+
+/* SBOMs beside the archive name: copied as STEM.FILE.spdx.json */
+static void sbom_beside(struct buf *o, const struct project *p, const char *name,
+                        const struct strlist *sboms, struct strlist *outs,
+                        struct strlist *names)
+{
+	char *base = stem(name);
+
+	for (size_t i = 0; i < sboms->n; i++) {
+		char *n = xconcat(base, ".", strrchr(sboms->v[i], '/') + 1, NULL);
+		char *out = xconcat(p->out, "/release/", n, NULL);
+		buf_puts(o, "build ");
+		esc_ninja_path(o, out);
+		buf_puts(o, ": copy ");
+		esc_ninja_path(o, sboms->v[i]);
+		buf_putc(o, '\n');
+		strlist_add(outs, out);
+		strlist_add(names, n);
+	}
+	free(base);
+}
+
+/* one platform's archive of v[i..j), and its SBOMs as the release says */
+static void platform_release(struct buf *o, const struct gen *g,
+                             const struct cell **v, size_t i, size_t j,
+                             struct strlist *outs, struct strlist *names)
+{
+	const struct project *p = g->proj;
+	const struct release *r = &p->release;
+	struct strlist bins = {0}, sboms = {0};
+	char *name, *out;
+
+	for (size_t k = i; k < j; k++) {
+		if (!released(r, v[k]->bin) || v[k]->bin->buildmode > MODE_PIE)
+			continue;
+		strlist_add(&bins, xstrdup(v[k]->out));
+		if (strcmp(r->sbom, "none") != 0)
+			sbom_files(v[k], &sboms);
+	}
+	if (bins.n) {
+		name = release_archive(g, v[i]->plat);
+		out = xconcat(p->out, "/release/", name, NULL);
+		if (strcmp(r->sbom, "archive") == 0)
+			for (size_t k = 0; k < sboms.n; k++)
+				strlist_add(&bins, xstrdup(sboms.v[k]));
+		archive_edge(o, r, out, &bins);
+		if (strcmp(r->sbom, "beside") == 0)
+			sbom_beside(o, p, name, &sboms, outs, names);
+		strlist_add(outs, out);
+		strlist_add(names, name);
+	}
+	strlist_free(&bins);
+	strlist_free(&sboms);
+}
+
+/* the in-toto statement over every release artifact; its path into outs */
+static void provenance(struct buf *o, const struct project *p, const struct regen *r,
+                       const struct strlist *arts, struct strlist *outs)
+{
+	struct strlist args = {0};
+	char *out = xconcat(p->out, "/release/provenance.intoto.json", NULL);
+
+	buf_puts(o, "build ");
+	esc_ninja_path(o, out);
+	buf_puts(o, ": provenance");
+	for (size_t i = 0; i < arts->n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, arts->v[i]);
+	}
+	buf_puts(o, " | $goninja");
+	for (size_t i = 0; i < p->files.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, p->files.v[i]);
+	}
+	buf_putc(o, '\n');
+	strlist_add(&args, xstrdup("-f"));
+	strlist_add(&args, xstrdup(r->rulefile));
+	for (size_t i = 0; i < r->ndefines; i++) {
+		strlist_add(&args, xstrdup("-D"));
+		strlist_add(&args, xstrdup(r->defines[i]));
+	}
+	var_list(o, "args", &args, "");
+	strlist_free(&args);
+	strlist_add(outs, out);
+}
+
+/* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
+ * the release alias */
+static void release(struct buf *o, const struct gen *g, const struct regen *rg,
+                    const struct strlist *uni)
 {
 	const struct project *p = g->proj;
 	const struct release *r = &p->release;
 	const struct cell **v = xcalloc(g->ncells + 1, sizeof(*v));
 	struct strlist archives = {0}, names = {0};
 
-	buf_puts(o, "# Release archives, one per platform, and their checksums.\n");
+	buf_puts(o, "# Release archives, one per platform, SBOMs and their checksums.\n");
 	buf_printf(o, "mtime = %s\n\n", p->vcs.epoch);
 	by_dir(v, g->cells, g->ncells);
 	for (size_t i = 0, j; i < g->ncells; i = j) {
-		struct strlist bins = {0};
 		for (j = i; j < g->ncells && strcmp(v[j]->plat->dir, v[i]->plat->dir) == 0; j++)
-			if (released(r, v[j]->bin) && v[j]->bin->buildmode <= MODE_PIE)
-				strlist_add(&bins, xstrdup(v[j]->out));
-		if (bins.n) {
-			char *name = release_archive(g, v[i]->plat);
-			char *out = xconcat(p->out, "/release/", name, NULL);
-			archive_edge(o, r, out, &bins);
-			strlist_add(&archives, out);
-			strlist_add(&names, name);
-		}
-		strlist_free(&bins);
+			;
+		platform_release(o, g, v, i, j, &archives, &names);
 	}
 	if (uni->n) {
 		struct strlist bins = {0};
@@ -665,8 +849,9 @@ static void release(struct buf *o, const struct gen *g, const struct strlist *un
 	var_list(o, "name", &dir, "");
 	strlist_free(&dir);
 	var_list(o, "names", &names, "");
-	buf_puts(o, "build release: phony ");
-	esc_ninja_path(o, sums);
+	strlist_add(&archives, xstrdup(sums));
+	provenance(o, p, rg, &archives, &archives);
+	buf_puts(o, "build release: phony");
 	for (size_t i = 0; i < archives.n; i++) {
 		buf_putc(o, ' ');
 		esc_ninja_path(o, archives.v[i]);
@@ -700,11 +885,12 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	share_vars(o, "flags", &tsh.flags);
 	share_vars(o, "check", &sh.check);
 	buf_putc(o, '\n');
+	sbom_args(o, p);
 	edges(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
 	universals(o, g, &uni);
 	tests(o, g, &tsh);
 	if (p->release.where.file)
-		release(o, g, &uni);
+		release(o, g, r, &uni);
 	aliases(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &uni);
 	strlist_free(&uni);
 	free(sh.cell);

@@ -16,15 +16,15 @@ cd "$p" || exit 1
 check "$gover: goninja" "$GONINJA"
 check "$gover: ninja release" ninja release
 cd out/release || exit 1
-same "7 archives and SHA256SUMS" 8 "$(ls | wc -l)"
+same "7 archives, SHA256SUMS and the provenance" 9 "$(ls | wc -l)"
 check "sha256sum -c accepts SHA256SUMS" sha256sum -c SHA256SUMS
-same "SHA256SUMS lists the archives sorted" "$(ls | grep -v SHA256SUMS)" "$(cut -c67- SHA256SUMS)"
+same "SHA256SUMS lists the archives sorted" "$(ls | grep -v -e SHA256SUMS -e provenance)" "$(cut -c67- SHA256SUMS)"
 lst=$(TZ=UTC tar -tzvf relapp_1.0.0_linux_arm_v7.tar.gz)
 contains "tar: app, 0/0, the epoch" "-rwxr-xr-x 0/0" "$lst"
 contains "tar: the SOURCE_DATE_EPOCH time" "2023-11-14 22:13 app" "$lst"
 contains "tar: README" "README.md" "$lst"
 contains "tar: LICENSE" "LICENSE" "$lst"
-check "windows: a zip" python3 -c 'import zipfile; z = zipfile.ZipFile("relapp_1.0.0_windows_amd64.zip"); assert sorted(z.namelist()) == ["LICENSE", "README.md", "app.exe", "tool.exe"]; assert z.testzip() is None'
+check "windows: a zip" python3 -c 'import zipfile; z = zipfile.ZipFile("relapp_1.0.0_windows_amd64.zip"); assert sorted(z.namelist()) == ["LICENSE", "README.md", "app.exe", "app.exe.cdx.json", "app.exe.spdx.json", "tool.exe", "tool.exe.cdx.json", "tool.exe.spdx.json"]; assert z.testzip() is None'
 mkdir x && tar -xzf relapp_1.0.0_linux_arm64.tar.gz -C x
 contains "the archived arm64 app runs under qemu" "app 1.0.0 (unknown, 2023-11-14T22:13:20Z) on linux/arm64" "$(qemu-aarch64 x/app)"
 check "the archived binary is the built one" cmp x/app ../linux_arm64/app

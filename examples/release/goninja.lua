@@ -10,4 +10,4 @@ go_binary { name = "tool", main = "./cmd/tool" }
 
 go_test { packages = { "./..." }, platforms = { "linux/amd64", "linux/arm64" } }
 
-release { files = { "README.md", "LICENSE" } }
+release { files = { "README.md", "LICENSE" }, sbom = "archive" }   -- SBOMs inside
