@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -339,9 +340,38 @@ static bool name_ok(const char *s)
 	return true;
 }
 
-static void check_name(const struct project *p, size_t i)
+/* binaries by name ignoring case, then by declaration */
+static const struct binary *sort_bins;
+
+static int by_name_nocase(const void *a, const void *b)
 {
-	const struct binary *b = &p->bins[i];
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcasecmp(sort_bins[x].name, sort_bins[y].name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* for each binary, the first one declared with its name up to case: a
+ * sort, not a pairwise comparison (which was quadratic in binaries) */
+static size_t *first_of_name(const struct project *p)
+{
+	size_t *v = xcalloc(p->nbins + 1, sizeof(*v));
+	size_t *first = xcalloc(p->nbins + 1, sizeof(*first));
+
+	for (size_t i = 0; i < p->nbins; i++)
+		v[i] = i;
+	sort_bins = p->bins;
+	qsort(v, p->nbins, sizeof(*v), by_name_nocase);
+	for (size_t i = 0; i < p->nbins; i++)
+		first[v[i]] = i && strcasecmp(p->bins[v[i]].name, p->bins[v[i - 1]].name) == 0
+		              ? first[v[i - 1]] : v[i];
+	free(v);
+	return first;
+}
+
+static void check_name(const struct project *p, size_t i, const size_t *first)
+{
+	const struct binary *b = &p->bins[i], *f = &p->bins[first[i]];
 
 	if (!name_ok(b->name))
 		model_fail(&b->where, "go_binary \"%s\": a name is letters, digits and "
@@ -360,10 +390,14 @@ static void check_name(const struct project *p, size_t i)
 	    strcmp(b->name, "go.work.sum") == 0)
 		model_fail(&b->where, "go_binary \"%s\": the name is a file that "
 		           "build.ninja depends on", b->name);
-	for (size_t j = 0; j < i; j++)
-		if (strcmp(b->name, p->bins[j].name) == 0)
-			model_fail(&b->where, "go_binary \"%s\" already declared at %s:%d",
-			           b->name, p->bins[j].where.file, p->bins[j].where.line);
+	if (f != b && strcmp(b->name, f->name) == 0)
+		model_fail(&b->where, "go_binary \"%s\" already declared at %s:%d",
+		           b->name, f->where.file, f->where.line);
+	if (f != b)
+		model_fail(&b->where, "go_binary \"%s\" and go_binary \"%s\" (%s:%d) "
+		           "differ only in case: they would collide in a Windows zip "
+		           "and on case-insensitive file systems", b->name, f->name,
+		           f->where.file, f->where.line);
 }
 
 static bool tag_ok(const char *s)
@@ -412,7 +446,7 @@ static void check_glibc(const struct loc *where, const char *what, const char *v
 		           what, v);
 }
 
-static void check_binary(struct project *p, size_t i)
+static void check_binary(struct project *p, size_t i, const size_t *first)
 {
 	struct binary *b = &p->bins[i];
 	char *what = xasprintf("go_binary \"%s\"", b->name);
@@ -421,7 +455,7 @@ static void check_binary(struct project *p, size_t i)
 	free(what);
 	if (!b->glibc && p->glibc)
 		b->glibc = xstrdup(p->glibc);
-	check_name(p, i);
+	check_name(p, i, first);
 	for (size_t j = 0; j < b->tags.n; j++)
 		if (!tag_ok(b->tags.v[j]))
 			model_fail(&b->where, "go_binary \"%s\": tag \"%s\" is not a build "
@@ -502,6 +536,8 @@ static void check_universal(const struct binary *b)
 
 void model_check(struct project *p)
 {
+	size_t *first;
+
 	if (p->release.where.file)
 		check_release(p);
 	for (size_t i = 0; i < p->nbins; i++)
@@ -509,8 +545,10 @@ void model_check(struct project *p)
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
 		model_fail(&p->where, "project out \"%s\" must be a plain directory name", p->out);
 	check_glibc(&p->where, "project", p->glibc);
+	first = first_of_name(p);
 	for (size_t i = 0; i < p->nbins; i++)
-		check_binary(p, i);
+		check_binary(p, i, first);
+	free(first);
 	for (size_t i = 0; i < p->ntests; i++)
 		check_test(&p->tests[i]);
 }
