@@ -14,7 +14,10 @@ bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 # check DESCRIPTION COMMAND...: the command must succeed
 check() {
 	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok; else bad "$d"; fi
+	if _out=$("$@" 2>&1); then ok; else
+		bad "$d"
+		printf '%s\n' "$_out" | tail -n 15 | sed 's/^/  | /' >&2
+	fi
 }
 
 # same DESCRIPTION WANT GOT
