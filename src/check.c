@@ -241,6 +241,44 @@ static void check_image(struct check_report *rep, const struct check_opts *o,
 	free(pre);
 }
 
+static bool has_bytes(const char *data, size_t len, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = data, *end = data + len;
+
+	while (n && (size_t)(end - p) >= n &&
+	       (p = memchr(p, s[0], (size_t)(end - p) - n + 1))) {
+		if (memcmp(p, s, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+char *check_static_dlopen(const char *data, size_t len)
+{
+	/* glibc's static dlopen (elf/dl-open.c) and SQLite's loadext.c */
+	if (!has_bytes(data, len, "invalid mode for dlopen()") ||
+	    !has_bytes(data, len, "sqlite3_extension_init"))
+		return NULL;
+	return xstrdup("static glibc with SQLite's load_extension: it calls "
+	               "dlopen, which needs at run time the shared libraries of the "
+	               "glibc it was linked with (the link warned); build SQLite "
+	               "with -DSQLITE_OMIT_LOAD_EXTENSION (github.com/mattn/go-sqlite3: "
+	               "tags sqlite_omit_load_extension), or link = \"dynamic\"");
+}
+
+/* what is true of a static ELF file and worth saying, though no failure */
+static void check_warnings(struct check_report *rep, const char *data, size_t len)
+{
+	char *w;
+
+	if (rep->res.format != INSPECT_ELF || rep->res.images[0].link == INSPECT_DYNAMIC)
+		return;
+	if ((w = check_static_dlopen(data, len)))
+		strlist_add(&rep->warnings, w);
+}
+
 int check_file(const char *path, const struct check_opts *o, struct check_report *rep)
 {
 	const char *err;
@@ -254,12 +292,14 @@ int check_file(const char *path, const struct check_opts *o, struct check_report
 		return rep->status = 2;
 	}
 	err = inspect_parse((const unsigned char *)data, len, &rep->res);
-	free(data);
 	if (err) {
+		free(data);
 		strlist_add(&rep->problems, xstrdup(err));
 		return rep->status = 2;
 	}
 	rep->parsed = true;
+	check_warnings(rep, data, len);
+	free(data);
 	for (size_t i = 0; i < rep->res.nimages; i++)
 		check_image(rep, o, &rep->res.images[i]);
 	return rep->status = rep->problems.n ? 1 : 0;
@@ -269,6 +309,7 @@ void check_report_free(struct check_report *rep)
 {
 	inspect_free(&rep->res);
 	strlist_free(&rep->problems);
+	strlist_free(&rep->warnings);
 	rep->parsed = false;
 }
 
@@ -368,6 +409,8 @@ void check_json(const struct check_report *rep, struct buf *b)
 	}
 	buf_printf(b, "],\"ok\":%s,\"problems\":", rep->status ? "false" : "true");
 	json_strs(b, rep->problems.v, rep->problems.n);
+	buf_puts(b, ",\"warnings\":");
+	json_strs(b, rep->warnings.v, rep->warnings.n);
 	buf_putc(b, '}');
 }
 
@@ -447,6 +490,10 @@ static int check_one(const char *path, const struct check_opts *o, bool json, st
 		fprintf(stderr, "goninja: check: %s%s%s%s: %s\n", path,
 		        o->label ? " (" : "", o->label ? o->label : "",
 		        o->label ? ")" : "", rep.problems.v[i]);
+	for (size_t i = 0; i < rep.warnings.n; i++)
+		fprintf(stderr, "goninja: check: %s%s%s%s: warning: %s\n", path,
+		        o->label ? " (" : "", o->label ? o->label : "",
+		        o->label ? ")" : "", rep.warnings.v[i]);
 	buf_free(&line);
 	check_report_free(&rep);
 	return status;

@@ -24,11 +24,15 @@ struct check_report {
 	bool parsed;                /* res is valid */
 	struct inspect_result res;
 	struct strlist problems;    /* one message per failure, without the path */
+	struct strlist warnings;    /* true of the file, not a failure */
 	int status;                 /* 0 ok, 1 expectation failed, 2 unreadable */
 };
 
 /* read, inspect and judge path into rep; returns rep->status */
 int check_file(const char *path, const struct check_opts *o, struct check_report *rep);
+/* a warning for len bytes at data, an ELF image linked static (NULL when
+ * none): glibc's dlopen linked in for SQLite's load_extension (caller frees) */
+char *check_static_dlopen(const char *data, size_t len);
 /* free what check_file stored in rep */
 void check_report_free(struct check_report *rep);
 /* append "path: ELF 64-bit LSB amd64 linux, static" (no newline) */

@@ -551,6 +551,14 @@ static char *cgo_static(struct cell *c, struct extra *x)
 		            "or users loads, at run time, the NSS libraries of the "
 		            "glibc it was linked with");
 	}
+	if (!musl && (has_word(&b->cgo_ldflags, "-lsqlite3") ||
+	              has_word(&b->extldflags, "-lsqlite3")))
+		add_warning(c, "-lsqlite3 in a static glibc binary: a libsqlite3 "
+		            "with load_extension calls dlopen, which needs at run time "
+		            "the shared libraries of the glibc it was linked with (the "
+		            "link warns, goninja check says so); use a SQLite built with "
+		            "-DSQLITE_OMIT_LOAD_EXTENSION (github.com/mattn/go-sqlite3: "
+		            "tags sqlite_omit_load_extension), or link = \"dynamic\"");
 	buf_puts(&pre, "all=-linkmode external");
 	ld_why(c, &pre, 0, xstrdup("link resolves to static with cgo on: the "
 	       "external linker links libc in; all= makes Go add runtime/cgo even "

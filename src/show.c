@@ -105,6 +105,8 @@ void show_explain(const struct cell *c)
 	printf("%s: %s for %s, declared at %s:%d\n", c->out, b->name,
 	       c->plat ? c->plat->name : "the host (dev)", b->where.file, b->where.line);
 	printf("promise: %s [%s]\n", c->linkage, c->mode);
+	if (c->warning)
+		printf("warning: %s\n", c->warning);
 	if ((floor = promise_glibc(c, &why)))
 		printf("glibc floor: %s (goninja check --max-glibc=%s: no GLIBC_ symbol "
 		       "version above it)\n", floor, floor);

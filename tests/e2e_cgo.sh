@@ -60,7 +60,16 @@ for plat in linux_amd64 linux_arm64; do
 	contains "$plat sqlite runs" "6*7 = 42" "$(run out/$plat/sqlite 2>&1)"
 	contains "$plat sqlite-dyn needs libsqlite3" "libsqlite3.so.0" "$(readelf -dW out/$plat/sqlite-dyn)"
 	contains "$plat sqlite-dyn runs" "6*7 = 42" "$(run out/$plat/sqlite-dyn 2>&1)"
+	# static glibc + libsqlite3: glibc's dlopen inside; check says so, and passes
+	out=$("$GONINJA" check out/$plat/sqlite 2>&1 >/dev/null); rc=$?
+	same "$plat static sqlite: check passes" 0 "$rc"
+	contains "$plat static sqlite: check names the dlopen" "warning: static glibc with SQLite's load_extension: it calls dlopen" "$out"
+	contains "$plat static sqlite: and the way out" "tags sqlite_omit_load_extension" "$out"
+	same "$plat sqlite-dyn: no dlopen warning" "" "$("$GONINJA" check out/$plat/sqlite-dyn 2>&1 >/dev/null)"
+	same "$plat static netuser (no SQLite): no dlopen warning" "" "$("$GONINJA" check out/$plat/netuser 2>&1 >/dev/null)"
 done
+contains "the link of static sqlite warned" "Using 'dlopen' in statically linked applications" "$build"
+contains "and the build's check said so" "goninja: check: out/linux_amd64/sqlite (goninja.lua:24): warning: static glibc with SQLite" "$build"
 
 # windows through mingw: a PE importing only system DLLs
 out=$("$GONINJA" check --expect dynamic --allow kernel32.dll --allow msvcrt.dll out/windows_amd64/netuser.exe 2>&1)
@@ -77,6 +86,17 @@ contains "explain: the all= form" "all=-linkmode external -extldflags -static" "
 contains "explain: mingw" "CC=x86_64-w64-mingw32-gcc" "$("$GONINJA" explain netuser@windows/amd64)"
 contains "explain: musl" "CC=musl-gcc" "$("$GONINJA" explain netuser-musl@linux/amd64)"
 contains "explain: -lm" "-extldflags \"-static -lm\"" "$("$GONINJA" explain sqlite@linux/amd64)"
+
+# -lsqlite3 in the rule, static glibc: said at generation and by explain
+cat >>goninja.lua <<'LUA'
+go_binary { name = "sqlite-l", main = "./cmd/sqlite", cgo = true, cgo_ldflags = { "-lsqlite3" },
+            extldflags = { "-lm" }, platforms = native }
+LUA
+out=$("$GONINJA" 2>&1)
+contains "-lsqlite3 static: a warning at generation" "warning: go_binary \"sqlite-l\": -lsqlite3 in a static glibc binary" "$out"
+contains "-lsqlite3 static: explain says so" "warning: -lsqlite3 in a static glibc binary" "$("$GONINJA" explain sqlite-l@linux/amd64 2>/dev/null)"
+out=$("$GONINJA" explain sqlite@linux/amd64 2>/dev/null)
+case $out in *"warning: -lsqlite3"*) bad "no -lsqlite3 in the rule: explain cannot know" ;; *) ok ;; esac
 
 # nss = true: a warning at generation time, and libc's lookups kept
 cat >>goninja.lua <<'LUA'
