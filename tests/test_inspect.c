@@ -1514,6 +1514,23 @@ static void describe(size_t i, enum check_expect expect, struct buf *line, struc
 	check_report_free(&rep);
 }
 
+/* glibc's static dlopen and SQLite's load_extension, both or no warning */
+static void test_check_static_dlopen(void **state)
+{
+	static const char both[] = "\0invalid mode for dlopen()\0..sqlite3_extension_init\0";
+	static const char glibc[] = "\0invalid mode for dlopen()\0";
+	static const char sqlite[] = "sqlite3_extension_init";
+	char *w;
+
+	(void)state;
+	assert_non_null(w = check_static_dlopen(both, sizeof(both) - 1));
+	assert_non_null(strstr(w, "sqlite_omit_load_extension"));
+	free(w);
+	assert_null(check_static_dlopen(glibc, sizeof(glibc) - 1));
+	assert_null(check_static_dlopen(sqlite, sizeof(sqlite) - 1));
+	assert_null(check_static_dlopen(both, 20));    /* cut short: not found */
+}
+
 static void test_check_describe(void **state)
 {
 	struct buf line = {0}, json = {0};
@@ -1532,7 +1549,8 @@ static void test_check_describe(void **state)
 	                 "\"needed\":[\"libc.so.6\",\"libm.so.6\"],\"glibc\":null,"
 	                 "\"glibcxx\":null,\"versions\":[]}],\"ok\":false,\"problems\":["
 	                 "\"expected static, but it is dynamic: interpreter "
-	                 "/lib64/ld-linux-x86-64.so.2, needs libc.so.6, libm.so.6\"]}", tmpdir);
+	                 "/lib64/ld-linux-x86-64.so.2, needs libc.so.6, libm.so.6\"],"
+	                 "\"warnings\":[]}", tmpdir);
 	assert_string_equal(json.s, want);
 	free(want);
 	describe(5, CHECK_STATIC, &line, &json);
@@ -1938,6 +1956,7 @@ int main(void)
 		cmocka_unit_test(test_check_glibc),
 		cmocka_unit_test(test_check_unreadable),
 		cmocka_unit_test(test_check_describe),
+		cmocka_unit_test(test_check_static_dlopen),
 		cmocka_unit_test(test_check_escape),
 		cmocka_unit_test(test_check_main),
 	};
