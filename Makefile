@@ -17,7 +17,7 @@ ZLIB_LIBS = `pkg-config --variable=libdir zlib`/libz.a
 GOCFLAGS = $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
 	$(LUA_CFLAGS) -Isrc -Ibuild $(CFLAGS)
 
-SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua
+SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua rules/sign.lua
 
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
@@ -25,12 +25,12 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/promise.o build/vcs.o build/template.o build/matrix.o \
 	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \
 	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
-	build/provenance.o
+	build/provenance.o build/sign.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
 	build/test_inspect build/test_archive build/test_pkgdir build/test_sbom \
-	build/test_provenance
+	build/test_provenance build/test_sign
 
 all: goninja
 
@@ -51,7 +51,7 @@ build/scripts.h: build/embed $(SCRIPTS)
 build/host.o: build/scripts.h
 $(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
 	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h src/pkgdir.h src/sha256.h src/sbom.h src/provenance.h build/stamp
+	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h src/pkgdir.h src/sha256.h src/sbom.h src/provenance.h src/sign.h build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c

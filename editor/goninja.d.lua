@@ -205,6 +205,16 @@
 ---listed in the checksum file), inside the "archive", or "none".
 ---@field sbom? "beside"|"archive"|"none"
 
+---Signatures over the release, made by the real tool at build time.
+---@class goninja.Sign
+---"minisign", "signify" (signify-openbsd), "gpg" or "cosign" (not in Debian 12).
+---@field with "minisign"|"signify"|"gpg"|"cosign"
+---The secret key file (a key id or user id for gpg); default
+---$GONINJA_<WITH>_KEY at build time. The password: $GONINJA_<WITH>_PASSWORD.
+---@field key? string
+---"checksums" (default: the checksum file only) or "all" (every release file).
+---@field files? "checksums"|"all"
+
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua
 ---project { name = "demo", version = var("version", "0.0.0-dev") }
@@ -246,6 +256,13 @@ function go_test(spec) end
 ---```
 ---@param spec goninja.Release
 function release(spec) end
+
+---Declare a signature edge per release file it covers, once per tool.
+---```lua
+---sign { with = "minisign", key = var("key") }
+---```
+---@param spec goninja.Sign
+function sign(spec) end
 
 ---The value given with `goninja -D name=value`, else `default`.
 ---```lua

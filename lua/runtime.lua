@@ -109,6 +109,7 @@ function api.var(name, default)
 end
 
 script("rules/go.lua")(rt)
+script("rules/sign.lua")(rt)
 
 -- evaluate rulefile; the model, or an error raised as "file:line: message"
 return function(rulefile)

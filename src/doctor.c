@@ -17,6 +17,7 @@
 #include "matrix.h"
 #include "init.h"
 #include "doctor.h"
+#include "sign.h"
 
 static const char usage[] =
 	"usage: goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
@@ -37,6 +38,7 @@ struct doctor {
 	const struct platform **plats;   /* of every cell, first-declared order */
 	size_t nplats;
 	bool ninja;                /* found */
+	bool signers;              /* every sign tool found */
 };
 
 /* one line of the platform table */
@@ -249,6 +251,33 @@ static void report_ninja(struct doctor *d, struct buf *out)
 		add_once(&d->build_pkgs, "ninja-build");
 	}
 	free(path);
+}
+
+/* the program of each sign declaration; cosign is not in Debian 12 */
+static void report_signers(struct doctor *d, struct buf *out)
+{
+	const struct project *p = d->g->proj;
+
+	d->signers = true;
+	for (size_t i = 0; i < p->nsigns; i++) {
+		const char *prog = sign_program(p->signs[i].with);
+		char *path = gotool_which(prog);
+		if (path) {
+			buf_printf(out, "%-10s %s\n", p->signs[i].with, path);
+			free(path);
+			continue;
+		}
+		d->signers = false;
+		if (strcmp(prog, "cosign") == 0) {
+			buf_puts(out, "cosign     missing: Debian 12 does not package it\n");
+			add_once(&d->notes, "sign with cosign: put a cosign binary on PATH "
+			         "(Debian 12 has none), or sign with minisign, signify or gpg");
+			continue;
+		}
+		buf_printf(out, "%-10s missing (install %s)\n", p->signs[i].with,
+		           strcmp(prog, "gpg") == 0 ? "gnupg" : prog);
+		add_once(&d->build_pkgs, strcmp(prog, "gpg") == 0 ? "gnupg" : prog);
+	}
 }
 
 /* the C compiler a cgo cell runs: its CC, else $CC, else Go's default gcc */
@@ -594,9 +623,10 @@ int doctor_report(struct buf *out, const struct gen *g)
 	for (size_t i = 0; i < p->nbins; i++)
 		report_gomod(&d, out, &p->bins[i]);
 	report_ninja(&d, out);
+	report_signers(&d, out);
 	report_platforms(&d, out);
 	report_fixes(&d, out);
-	rc = d.bad.n || !d.ninja ? 1 : 0;
+	rc = d.bad.n || !d.ninja || !d.signers ? 1 : 0;
 	for (size_t i = 0; i < p->ntools; i++)
 		free(d.dists[i]);
 	free(d.dists);

@@ -21,6 +21,7 @@
 #include "doctor.h"
 #include "sbom.h"
 #include "provenance.h"
+#include "sign.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
 	"       goninja provenance --out FILE [options] ARTIFACT...\n"
+	"       goninja sign --with minisign|signify|gpg|cosign [--key KEY] --out SIG FILE\n"
 	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
 	"       goninja init [-C dir] [--force]\n"
 	"       goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
@@ -46,6 +48,7 @@ static const char usage_text[] =
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
 	"provenance an in-toto SLSA v1 statement over the release artifacts\n"
+	"sign     a signature by the real tool (release edges)\n"
 	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
 	"init     write a first goninja.lua for the Go module here\n"
 	"doctor   whether this machine can build (and run) what the rule file declares\n"
@@ -165,6 +168,8 @@ int main(int argc, char **argv)
 		return sbom_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "provenance") == 0)
 		return provenance_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "sign") == 0)
+		return sign_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

@@ -271,6 +271,23 @@ static void read_toolchains(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_signs(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "signs");
+	p->nsigns = (size_t)luaL_len(L, -1);
+	p->signs = xcalloc(p->nsigns + 1, sizeof(*p->signs));
+	for (size_t i = 0; i < p->nsigns; i++) {
+		struct sign *s = &p->signs[i];
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		s->where = get_where(L);
+		s->with = get_string(L, "with", NULL);
+		s->key = get_string(L, "key", NULL);
+		s->files = get_string(L, "files", "checksums");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void read_release(lua_State *L, struct project *p)
 {
 	struct release *r = &p->release;
@@ -314,6 +331,7 @@ void model_read(lua_State *L, struct project *p)
 	read_toolchains(L, p);
 	read_tests(L, p);
 	read_release(L, p);
+	read_signs(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -540,6 +558,8 @@ void model_check(struct project *p)
 
 	if (p->release.where.file)
 		check_release(p);
+	else if (p->nsigns)
+		model_fail(&p->signs[0].where, "sign: there is no release { } to sign");
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
@@ -642,6 +662,13 @@ void model_free(struct project *p)
 	free(p->release.name);
 	free(p->release.checksums);
 	free(p->release.sbom);
+	for (size_t i = 0; i < p->nsigns; i++) {
+		free(p->signs[i].where.file);
+		free(p->signs[i].with);
+		free(p->signs[i].key);
+		free(p->signs[i].files);
+	}
+	free(p->signs);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

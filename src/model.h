@@ -37,6 +37,14 @@ struct release {
 	char *sbom;                  /* "beside" the archives, in the "archive", "none" */
 };
 
+/* sign { }: signatures over the release's checksums or every artifact */
+struct sign {
+	struct loc where;
+	char *with;                  /* "minisign", "signify", "gpg", "cosign" */
+	char *key;                   /* a key file or gpg key id; NULL: from the environment */
+	char *files;                 /* "checksums" or "all" */
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
@@ -82,6 +90,8 @@ struct project {
 	size_t ntests;
 	struct gotool *tools;
 	size_t ntools;
+	struct sign *signs;          /* sign declarations */
+	size_t nsigns;
 	struct toolchain *tcs;       /* declared C toolchains */
 	size_t ntcs;
 };

@@ -12,6 +12,7 @@
 #include "promise.h"
 #include "gen.h"
 #include "release.h"
+#include "sign.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -149,6 +150,11 @@ static void rules(struct buf *o)
 	    "rule provenance\n"
 	    "  command = $goninja provenance --out=$out $args $in\n"
 	    "  description = PROVENANCE $out\n\n"
+	    "# Signatures by minisign, signify, gpg or cosign; keys from files or\n"
+	    "# the environment, never from this file.\n"
+	    "rule sign\n"
+	    "  command = $goninja sign --with=$with $key --epoch=$mtime --out=$out $in\n"
+	    "  description = SIGN $out\n\n"
 	    "rule copy\n"
 	    "  command = cp $in $out\n"
 	    "  description = COPY $out\n\n"
@@ -797,6 +803,32 @@ static void provenance(struct buf *o, const struct project *p, const struct rege
 	strlist_add(outs, out);
 }
 
+/* a signature edge per file the sign declaration covers; outputs to outs */
+static void signs(struct buf *o, const struct project *p, const char *sums,
+                  const struct strlist *arts, struct strlist *outs)
+{
+	for (size_t i = 0; i < p->nsigns; i++) {
+		const struct sign *s = &p->signs[i];
+		bool all = strcmp(s->files, "all") == 0;
+		for (size_t j = 0; j < (all ? arts->n : 1); j++) {
+			const char *f = all ? arts->v[j] : sums;
+			char *sig = sign_output(s->with, f);
+			buf_puts(o, "build ");
+			esc_ninja_path(o, sig);
+			buf_puts(o, ": sign ");
+			esc_ninja_path(o, f);
+			buf_puts(o, " | $goninja\n");
+			var_word(o, "with", s->with);
+			if (s->key) {
+				char *k = xconcat("--key=", s->key, NULL);
+				var_word(o, "key", k);
+				free(k);
+			}
+			strlist_add(outs, sig);
+		}
+	}
+}
+
 /* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
  * the release alias */
 static void release(struct buf *o, const struct gen *g, const struct regen *rg,
@@ -851,6 +883,13 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 	var_list(o, "names", &names, "");
 	strlist_add(&archives, xstrdup(sums));
 	provenance(o, p, rg, &archives, &archives);
+	{
+		struct strlist sigs = {0};
+		signs(o, p, sums, &archives, &sigs);
+		for (size_t i = 0; i < sigs.n; i++)
+			strlist_add(&archives, sigs.v[i]);
+		free(sigs.v);
+	}
 	buf_puts(o, "build release: phony");
 	for (size_t i = 0; i < archives.n; i++) {
 		buf_putc(o, ' ');

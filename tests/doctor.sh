@@ -91,6 +91,30 @@ same "go.mod too new: status 1" 1 "$rc"
 contains "go.mod too new: said" "go.mod     netuser: go.mod asks for go 1.99, newer than $gover" "$out"
 contains "go.mod too new: no build" "build: no ($gover older than go.mod's go 1.99)" "$(row linux/amd64)"
 
+# signing tools: the Debian ones found or their package named; cosign is
+# not in Debian 12, and doctor says so when it is not on PATH
+cat >sign.lua <<'EOF'
+project { name = "dr" }
+go_binary { name = "pure", main = "./cmd/netuser", platforms = { "linux/amd64" } }
+release { }
+sign { with = "minisign" }
+sign { with = "cosign" }
+EOF
+out=$("$GONINJA" doctor -f sign.lua 2>/dev/null); rc=$?
+if command -v minisign >/dev/null; then
+	contains "minisign found" "minisign   $(command -v minisign)" "$out"
+else
+	contains "minisign missing" "minisign   missing (install minisign)" "$out"
+fi
+if command -v cosign >/dev/null; then
+	contains "cosign found" "cosign     $(command -v cosign)" "$out"
+	echo "not run here: doctor without cosign (cosign is on PATH)"
+else
+	contains "cosign: not in Debian 12" "cosign     missing: Debian 12 does not package it" "$out"
+	contains "cosign: what to do" "sign with cosign: put a cosign binary on PATH" "$out"
+	same "cosign missing: status 1" 1 "$rc"
+fi
+
 # usage and errors
 contains "doctor --help" "usage: goninja doctor [-C dir] [-f rulefile]" "$("$GONINJA" doctor --help)"
 out=$("$GONINJA" doctor --bogus 2>&1); rc=$?

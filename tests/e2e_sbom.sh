@@ -35,6 +35,19 @@ export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid
 export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
 export GIT_AUTHOR_DATE="@1700000000 +0000" GIT_COMMITTER_DATE="@1700000000 +0000"
 
+# signing keys, made now: minisign and signify without a password, gpg
+# in a GNUPGHOME of its own
+keys=$tmp/keys
+mkdir -p "$keys" && chmod 700 "$keys"
+minisign -G -W -p "$keys/m.pub" -s "$keys/m.key" >/dev/null 2>&1 || bad "minisign -G"
+signify-openbsd -G -n -p "$keys/s.pub" -s "$keys/s.sec" || bad "signify-openbsd -G"
+export GNUPGHOME=$keys/gnupg
+mkdir -m 700 "$GNUPGHOME"
+gpg --batch --passphrase '' --quick-gen-key "goninja test <sign@example.invalid>" \
+	ed25519 sign never >/dev/null 2>&1 || bad "gpg --quick-gen-key"
+export GONINJA_MINISIGN_KEY=$keys/m.key
+signing="-D sign=yes -D signify_key=$keys/s.sec -D gpg_key=sign@example.invalid"
+
 # build PATH [DEFINES...]: the project, committed, generated and released there
 build() {
 	d=$1; shift
@@ -44,7 +57,8 @@ build() {
 }
 
 p=$tmp/a
-if ! build "$p"; then bad "$gover: ninja release"; tail -20 "$p.log" >&2; fi
+# shellcheck disable=SC2086
+if ! build "$p" $signing; then bad "$gover: ninja release"; tail -20 "$p.log" >&2; fi
 cd "$p" || exit 1
 for t in linux_amd64/app linux_arm64/app windows_amd64/app.exe windows_arm64/app.exe; do
 	check "$t: SPDX beside the binary" test -s "out/$t.spdx.json"
@@ -121,7 +135,8 @@ d, commit, rules, explain = sys.argv[1:]
 s = json.load(open(d + "/provenance.intoto.json"))
 assert s["_type"] == "https://in-toto.io/Statement/v1"
 assert s["predicateType"] == "https://slsa.dev/provenance/v1"
-names = sorted(f for f in os.listdir(d) if f != "provenance.intoto.json")
+names = sorted(f for f in os.listdir(d) if f != "provenance.intoto.json"
+               and not f.endswith((".minisig", ".sig", ".asc")))
 assert [x["name"] for x in s["subject"]] == names, (names, s["subject"])
 for x in s["subject"]:
     assert x["digest"]["sha256"] == hashlib.sha256(open(d + "/" + x["name"], "rb").read()).hexdigest()
@@ -135,6 +150,42 @@ assert w["command"] == explain, (w["command"], explain)
 assert "GOOS=windows" in w["env"] and "CGO_ENABLED=0" in w["env"], w
 assert s["predicate"]["runDetails"]["builder"]["id"]
 PY
+# the signatures, checked by the tools that made them; a tampered file fails
+cd out/release || exit 1
+check "minisign -V accepts SHA256SUMS.minisig" minisign -V -q -p "$keys/m.pub" -m SHA256SUMS
+check "minisign -V accepts the archive's signature (files = all)" \
+	minisign -V -q -p "$keys/m.pub" -m supply_1.2.3_windows_amd64.zip
+check "minisign -V accepts the provenance's signature" \
+	minisign -V -q -p "$keys/m.pub" -m provenance.intoto.json
+contains "minisign: the release time, not the signing time" "timestamp:1700000000	file:SHA256SUMS	hashed" \
+	"$(cat SHA256SUMS.minisig)"
+check "signify-openbsd -V accepts SHA256SUMS.sig" \
+	signify-openbsd -V -q -p "$keys/s.pub" -m SHA256SUMS -x SHA256SUMS.sig
+check "gpg --verify accepts SHA256SUMS.asc" gpg --batch --verify SHA256SUMS.asc SHA256SUMS
+same "signed: SHA256SUMS by three tools, every file by minisign" \
+	"$(ls | grep -v -e '\.minisig$' -e '\.sig$' -e '\.asc$' | sed 's/$/.minisig/' | sort)" \
+	"$(ls | grep '\.minisig$' | sort)"
+t=$tmp/tampered && mkdir -p "$t"
+cp supply_1.2.3_windows_amd64.zip supply_1.2.3_windows_amd64.zip.minisig SHA256SUMS \
+	SHA256SUMS.minisig SHA256SUMS.sig SHA256SUMS.asc "$t/"
+printf 'x' >>"$t/supply_1.2.3_windows_amd64.zip"
+sed -i '1s/^./0/' "$t/SHA256SUMS"
+check "minisign -V refuses a tampered archive" sh -c \
+	"! minisign -V -q -p '$keys/m.pub' -m '$t/supply_1.2.3_windows_amd64.zip'"
+check "minisign -V refuses a tampered SHA256SUMS" sh -c "! minisign -V -q -p '$keys/m.pub' -m '$t/SHA256SUMS'"
+check "signify-openbsd -V refuses a tampered SHA256SUMS" sh -c \
+	"! signify-openbsd -V -q -p '$keys/s.pub' -m '$t/SHA256SUMS' -x '$t/SHA256SUMS.sig'"
+check "gpg --verify refuses a tampered SHA256SUMS" sh -c "! gpg --batch --verify '$t/SHA256SUMS.asc' '$t/SHA256SUMS'"
+cd "$p" || exit 1
+
+# no key: generation is fine, the signing edge fails and says why
+rm out/release/SHA256SUMS.minisig
+out=$(GONINJA_MINISIGN_KEY= ninja release 2>&1); rc=$?
+same "no minisign key: ninja release fails" 1 "$rc"
+contains "no minisign key: the message" "goninja: sign: no key for minisign: give sign { key = ... } (the secret key file) or set GONINJA_MINISIGN_KEY" "$out"
+check "and build.ninja names no key" sh -c "! grep -q -e m.key -e 'PRIVATE KEY' build.ninja"
+check "with the key again, the signature is made" ninja release
+
 contains "sbom again: nothing" "no work to do" "$(ninja sbom)"
 
 # a cross-check that fails: the linux binary against go list for windows
@@ -142,12 +193,16 @@ out=$(GOOS=windows "$GONINJA" sbom --name app --platform linux/amd64 out/linux_a
 contains "a binary and go list that disagree: an error" \
 	"go list -deps names module github.com/google/uuid@v1.3.0 => /usr/share/gocode/src/github.com/google/uuid@, which the binary's build info does not hold" "$out"
 
-# reproducible: another clean build from a longer path, same bytes
+# reproducible: another clean build from a longer path, same bytes; gpg's
+# signatures hold the time they were made, so they differ
 q=$tmp/another-checkout-path/b
-build "$q" || bad "second build"
+# shellcheck disable=SC2086
+build "$q" $signing || bad "second build"
 for f in out/*/*.json out/release/*; do
+	case $f in *.asc) continue ;; esac
 	check "byte-identical from another path: $f" cmp "$f" "$q/$f"
 done
+check "gpg: the other build's signature verifies too" gpg --batch --verify "$q/out/release/SHA256SUMS.asc" out/release/SHA256SUMS
 
 # sbom = "archive": the documents go inside the archives instead
 r=$tmp/c

@@ -6,3 +6,5 @@ go_binary { name = "helper", main = "./cmd/helper", platforms = { "linux/amd64" 
 go_test { name = "unit", packages = { "./...", "./cmd/app" }, args = { "-short" },
           platforms = { "linux/amd64", "linux/arm/v7", "linux/386" } }
 release { binaries = { "app" }, files = { "README.md" }, name = "{project}-{version}-{os}-{arch}{variant}" }
+sign { with = "minisign", key = "keys/release.key" }
+sign { with = "signify", files = "all" }

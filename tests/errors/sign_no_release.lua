@@ -1,0 +1,4 @@
+project { name = "x" }
+platforms { "linux/amd64" }
+go_binary { name = "app", main = "./cmd/app" }
+sign { with = "minisign", key = "release.key" }

@@ -1,0 +1,6 @@
+project { name = "x" }
+platforms { "linux/amd64" }
+go_binary { name = "app", main = "./cmd/app" }
+release { }
+sign { with = "gpg", key = "me@example.org" }
+sign { with = "gpg" }
