@@ -69,12 +69,13 @@ local api = {}
 rt.api = api
 local env
 
-local function eval(path)
+-- evaluate the rule file at path; what names it in messages
+local function eval(path, what)
   for _, f in ipairs(model.files) do
-    if f == path then rt.fail(string.format("include %q: already read", path)) end
+    if f == path then rt.fail(string.format("%s: already read", what)) end
   end
   local text, err = host.readfile(path)
-  if not text then rt.fail(string.format("include %q: %s", path, err)) end
+  if not text then rt.fail(string.format("%s: %s", what, err)) end
   model.files[#model.files + 1] = path
   local fn = sandbox.compile(text, path, env)
   local saved = current_dir
@@ -98,7 +99,7 @@ function api.include(path)
   if not full or full == "" then
     rt.fail(string.format("include %q: the path leaves the project directory", path))
   end
-  eval(full)
+  eval(full, string.format("include %q", full))
 end
 
 function api.var(name, default)
@@ -115,6 +116,6 @@ script("rules/sign.lua")(rt)
 return function(rulefile)
   rt.rulefile = rulefile
   env = sandbox.env(api)
-  eval(rulefile)
+  eval(rulefile, "cannot read the rule file")
   return model
 end

@@ -202,11 +202,20 @@ static void tar_member(struct zout *d, const struct archive_entry *e,
 /* the gzip header: deflate, no flags, mtime 0, XFL 2 (level 9), OS 255 */
 static const char gzip_header[10] = "\x1f\x8b\x08\0\0\0\0\0\x02\xff";
 
+/* "path: why", freeing why */
+static char *path_why(const char *path, char *why)
+{
+	char *msg = xasprintf("%s: %s", path, why);
+
+	free(why);
+	return msg;
+}
+
 static char *tgz_build(const struct archive *a, struct buf *out)
 {
 	static const char zero[2 * BLOCK];
 	struct zout d;
-	char *data;
+	char *data, *why;
 	size_t len;
 
 	buf_putn(out, gzip_header, sizeof(gzip_header));
@@ -214,9 +223,9 @@ static char *tgz_build(const struct archive *a, struct buf *out)
 	for (size_t i = 0; i < a->nentries; i++) {
 		const struct archive_entry *e = &a->entries[i];
 
-		if (!(data = file_read(e->path, &len))) {
+		if (!(data = file_read(e->path, 0, &len, &why))) {
 			deflateEnd(&d.z);
-			return xasprintf("%s: %s", e->path, strerror(errno));
+			return path_why(e->path, why);
 		}
 		if (len > MAX_TAR_SIZE) {
 			free(data);
@@ -283,10 +292,10 @@ static char *zip_member(const struct archive_entry *e, long long mtime,
 	struct buf c = {0};
 	struct zout d;
 	size_t len;
-	char *data = file_read(e->path, &len);
+	char *why, *data = file_read(e->path, 0, &len, &why);
 
 	if (!data)
-		return xasprintf("%s: %s", e->path, strerror(errno));
+		return path_why(e->path, why);
 	zout_begin(&d, &c);
 	zout_put(&d, data, len);
 	zout_end(&d);

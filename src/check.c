@@ -283,12 +283,12 @@ int check_file(const char *path, const struct check_opts *o, struct check_report
 {
 	const char *err;
 	size_t len;
-	char *data;
+	char *data, *why;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->path = path;
-	if (!(data = file_read(path, &len))) {
-		strlist_add(&rep->problems, xstrdup(strerror(errno)));
+	if (!(data = file_read(path, CHECK_MAX, &len, &why))) {
+		strlist_add(&rep->problems, why);
 		return rep->status = 2;
 	}
 	err = inspect_parse((const unsigned char *)data, len, &rep->res);

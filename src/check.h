@@ -18,6 +18,9 @@ struct check_opts {
 	const char *max_glibcxx; /* "3.4.25": no GLIBCXX_ version newer, or NULL */
 };
 
+/* the largest file check reads */
+#define CHECK_MAX ((size_t)1 << 30)
+
 /* what checking one file found */
 struct check_report {
 	const char *path;

@@ -63,7 +63,7 @@ int diag_column(const char *text, const char *whole)
 /* line n of file (1-based), or NULL */
 static char *source_line(const char *file, int n)
 {
-	char *text = file_read(file, NULL), *s = text, *line = NULL;
+	char *text = file_read(file, 0, NULL, NULL), *s = text, *line = NULL;
 
 	for (int i = 1; s && i < n; i++)
 		if ((s = strchr(s, '\n')))

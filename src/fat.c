@@ -74,10 +74,14 @@ static const char *fat_check(const char *data, size_t len, struct fat_slice *s)
 char *fat_read(const char *path, struct fat_slice *s)
 {
 	const char *why;
+	char *err, *msg;
 
 	memset(s, 0, sizeof(*s));
-	if (!(s->data = file_read(path, &s->len)))
-		return xasprintf("%s: %s", path, strerror(errno));
+	if (!(s->data = file_read(path, 0, &s->len, &err))) {
+		msg = xasprintf("%s: %s", path, err);
+		free(err);
+		return msg;
+	}
 	if ((why = fat_check(s->data, s->len, s))) {
 		free(s->data);
 		memset(s, 0, sizeof(*s));

@@ -57,6 +57,15 @@ static void one_line(const char *a, const char *v)
 	fatal("%s \"%s\" holds a line break, which build.ninja cannot carry", a, esc.s);
 }
 
+/* whether path is absolute or has a ".." component */
+static int leaves(const char *path)
+{
+	for (const char *s = path; *s; s += strcspn(s, "/"), s += *s == '/')
+		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || s[2] == '\0'))
+			return 1;
+	return path[0] == '/';
+}
+
 static void option(struct genopts *o, const char *a, const char *v)
 {
 	if (strncmp(a, "--max-", 6) != 0)
@@ -65,6 +74,10 @@ static void option(struct genopts *o, const char *a, const char *v)
 		if (chdir(v) < 0)
 			fatal("-C %s:", v);
 	} else if (strcmp(a, "-f") == 0) {
+		if (leaves(v))
+			fatal("-f %s: the rule file must be inside the project directory, "
+			      "named relative to it without \"..\" (to generate for another "
+			      "directory, run goninja -C DIR)", v);
 		o->rulefile = v;
 	} else if (strcmp(a, "-o") == 0) {
 		o->output = v;
@@ -340,7 +353,7 @@ int gen_write(struct gen *g, const struct genopts *o)
 {
 	struct regen r = {0};
 	struct buf text = {0};
-	int rc;
+	char *err;
 
 	r.self = self_path();
 	r.rulefile = o->rulefile;
@@ -348,12 +361,12 @@ int gen_write(struct gen *g, const struct genopts *o)
 	r.defines = o->defines;
 	r.ndefines = o->ndefines;
 	ninja_write(&text, g, &r);
-	rc = outfile_write(o->output, text.s, text.len);
-	if (rc < 0)
-		fprintf(stderr, "goninja: write %s: %s\n", o->output, strerror(errno));
+	if ((err = outfile_write(o->output, text.s, text.len)))
+		fprintf(stderr, "goninja: write %s\n", err);
 	buf_free(&text);
 	free((char *)r.self);
-	return rc < 0 ? 2 : 0;
+	free(err);
+	return err ? 2 : 0;
 }
 
 const struct cell *gen_find(const struct gen *g, const char *s)

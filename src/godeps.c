@@ -7,6 +7,7 @@
 #include "util.h"
 #include "esc.h"
 #include "gotool.h"
+#include "outfile.h"
 #include "godeps.h"
 
 /* Per non-standard package: Dir, go.mod of its module (or empty), then
@@ -125,20 +126,13 @@ static void usage(void)
 
 static int write_depfile(const char *path, const struct buf *b)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(b->s, 1, b->len, f) == b->len;
+	char *err = outfile_write(path, b->s, b->len);
 
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "goninja: godeps: write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return 1;
-	}
-	free(tmp);
-	return 0;
+	if (!err)
+		return 0;
+	fprintf(stderr, "goninja: godeps: write %s\n", err);
+	free(err);
+	return 1;
 }
 
 int godeps_main(int argc, char **argv)

@@ -257,7 +257,7 @@ static int l_script(lua_State *L)
 
 	if (b->srcdir) {
 		char *path = xasprintf("%s/%s", b->srcdir, name);
-		char *s = file_read(path, &len);
+		char *s = file_read(path, 0, &len, NULL);
 		free(path);
 		if (!s)
 			return luaL_error(L, "%s/%s: %s", b->srcdir, name, strerror(errno));
@@ -271,21 +271,42 @@ static int l_script(lua_State *L)
 	return 1;
 }
 
-/* host.readfile(path) -> text | nil, message; path is project-relative */
+/* NULL when path, its links resolved, is inside the working directory
+ * (the project); else why not (caller frees) */
+static char *outside_project(const char *path)
+{
+	char *real = realpath(path, NULL), *root = realpath(".", NULL), *why = NULL;
+	size_t n = root ? strlen(root) : 0;
+
+	if (!real || !root)
+		why = xstrdup(strerror(errno));
+	else if (strncmp(real, root, n) != 0 || (real[n] && real[n] != '/' && n > 1))
+		why = xasprintf("it resolves to %s, outside the project directory", real);
+	free(real);
+	free(root);
+	return why;
+}
+
+/* host.readfile(path) -> text | nil, message: a regular file inside the
+ * project (path is project-relative), no larger than the memory cap */
 static int l_readfile(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	size_t len;
-	char *s;
+	size_t len, cap = budget_of(L)->lim.bytes;
+	char *s = NULL, *why;
 
-	if (path[0] == '/' || strstr(path, "..") || strlen(path) != lua_rawlen(L, 1)) {
-		lua_pushnil(L);
-		lua_pushstring(L, "the path leaves the project directory");
-		return 2;
+	if (path[0] == '/' || strstr(path, "..") || strlen(path) != lua_rawlen(L, 1))
+		why = xstrdup("the path leaves the project directory");
+	else if (!(why = outside_project(path)) &&
+	         !(s = file_read(path, cap, &len, &why)) && errno == EFBIG) {
+		char *more = xasprintf("%s, the --max-memory cap", why);
+		free(why);
+		why = more;
 	}
-	if (!(s = file_read(path, &len))) {
+	if (!s) {
 		lua_pushnil(L);
-		lua_pushstring(L, strerror(errno));
+		lua_pushstring(L, why);
+		free(why);
 		return 2;
 	}
 	lua_pushlstring(L, s, len);

@@ -73,7 +73,7 @@ static char *unquote(const char *v)
 
 int init_gomod(const char *path, struct gomod *m)
 {
-	char *text = file_read(path, NULL), *line, *save = NULL, *v;
+	char *text = file_read(path, 0, NULL, NULL), *line, *save = NULL, *v;
 
 	memset(m, 0, sizeof(*m));
 	if (!text)
@@ -231,7 +231,7 @@ static bool entries(const char *dir, struct strlist *names)
 /* note the package the file at path declares: main, or the other's name */
 static void classify(const char *path, bool *main, char **other)
 {
-	char *src = file_read(path, NULL), *pkg;
+	char *src = file_read(path, 0, NULL, NULL), *pkg;
 	bool ignored;
 
 	if (!src) {
@@ -548,7 +548,7 @@ static int write_rules(const struct gomod *m)
 {
 	struct strlist dirs = {0};
 	struct buf text = {0};
-	char **names, *base;
+	char **names, *base, *err;
 	int rc = 0;
 
 	init_scan(&dirs);
@@ -563,8 +563,9 @@ static int write_rules(const struct gomod *m)
 	init_names(dirs.v, dirs.n, base, names);
 	free(base);
 	init_text(&text, m, dirs.v, names, dirs.n);
-	if (outfile_write(RULEFILE, text.s, text.len) < 0) {
-		fprintf(stderr, "goninja: init: write " RULEFILE ": %s\n", strerror(errno));
+	if ((err = outfile_write(RULEFILE, text.s, text.len))) {
+		fprintf(stderr, "goninja: init: write %s\n", err);
+		free(err);
 		rc = 2;
 	} else {
 		report(m, dirs.v, names, dirs.n);

@@ -1,33 +1,66 @@
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
+#include <stdint.h>
+#include <stdio.h>    /* rename */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "util.h"
 #include "outfile.h"
 
-/* whether path holds exactly data; mapped, so a large file costs no heap */
-static int same(const char *path, const char *data, size_t len)
+char *outfile_refuse(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), eq = 0;
 	struct stat st;
-	void *old;
 
-	if (fd < 0)
-		return 0;
-	if (fstat(fd, &st) == 0 && (size_t)st.st_size == len) {
-		if (len == 0)
-			eq = 1;
-		else if ((old = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
-			eq = memcmp(old, data, len) == 0;
-			munmap(old, len);
-		}
+	if (lstat(path, &st) < 0 || S_ISREG(st.st_mode))
+		return NULL;
+	return xasprintf("%s: is %s, not a regular file: goninja replaces only "
+	                 "regular files (remove it, or write elsewhere)", path,
+	                 file_kind(st.st_mode));
+}
+
+/* 64 random bits: getrandom(2), else the clock, the pid and a counter */
+static uint64_t random64(void)
+{
+	static uint64_t count;
+	struct timespec t;
+	uint64_t r;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
+		return r;
+	clock_gettime(CLOCK_REALTIME, &t);
+	r = (uint64_t)t.tv_nsec ^ (uint64_t)t.tv_sec << 30 ^ (uint64_t)getpid() << 20 ^ ++count;
+	r = (r ^ r >> 30) * 0xbf58476d1ce4e5b9u;   /* splitmix64's finaliser */
+	r = (r ^ r >> 27) * 0x94d049bb133111ebu;
+	return r ^ r >> 31;
+}
+
+/* a new empty file "path.goninja-XXXXXXXX" beside path, made by this call
+ * (O_EXCL: never an existing file, nor through a link); fd, or -1 with errno */
+static int create_temp(const char *path, char **tmp)
+{
+	static const char digits[] =
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	char suffix[9];
+	int fd = -1;
+
+	for (int tries = 0; tries < 100; tries++) {
+		uint64_t r = random64();
+		for (int i = 0; i < 8; i++, r /= 62)
+			suffix[i] = digits[r % 62];
+		suffix[8] = '\0';
+		*tmp = xconcat(path, ".goninja-", suffix, NULL);
+		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
 	}
-	close(fd);
-	return eq;
+	*tmp = NULL;
+	return -1;
 }
 
 static int write_all(int fd, const char *data, size_t len)
@@ -46,42 +79,58 @@ static int write_all(int fd, const char *data, size_t len)
 
 char *outfile_save(const char *path, const char *data, size_t len, mode_t mode)
 {
-	char *tmp = xasprintf("%s.tmp", path), *err = NULL;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	char *tmp = NULL, *err;
+	int fd;
 
-	if (fd < 0 || fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
+	if ((err = outfile_refuse(path)))
+		return err;
+	if ((fd = create_temp(path, &tmp)) < 0)
+		return xasprintf("%s: %s", path, strerror(errno));
+	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
 		err = xasprintf("%s: %s", tmp, strerror(errno));
-	if (fd >= 0 && close(fd) < 0 && !err)
+	if (close(fd) < 0 && !err)
 		err = xasprintf("%s: %s", tmp, strerror(errno));
+	/* rename replaces a link planted since the check, never its target */
 	if (!err && rename(tmp, path) < 0)
 		err = xasprintf("%s: %s", path, strerror(errno));
-	if (err && fd >= 0)
+	if (err)
 		unlink(tmp);
 	free(tmp);
 	return err;
 }
 
-int outfile_write(const char *path, const char *data, size_t len)
+/* whether path is a regular file holding exactly data; then its time is
+ * refreshed. Mapped, so a large file costs no heap; never a FIFO's open */
+static int same(const char *path, const char *data, size_t len)
 {
-	char *tmp;
-	int fd, rc = 1;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), eq = 0;
+	struct stat st;
+	void *old;
 
-	/* ninja compares times: an unchanged file still has to look new */
-	if (same(path, data, len))
-		return utimensat(AT_FDCWD, path, NULL, 0) == 0 ? 0 : -1;
-	tmp = xasprintf("%s.goninja-tmp", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0)
-		rc = -1;
-	if (fd >= 0 && close(fd) < 0)
-		rc = -1;
-	if (rc > 0 && rename(tmp, path) < 0)
-		rc = -1;
-	if (rc < 0) {
-		int e = errno;
-		unlink(tmp);
-		errno = e;
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
+		if (len == 0)
+			eq = 1;
+		else if ((old = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+			eq = memcmp(old, data, len) == 0;
+			munmap(old, len);
+		}
 	}
-	free(tmp);
-	return rc;
+	/* ninja compares times: an unchanged file still has to look new */
+	if (eq && futimens(fd, NULL) < 0)
+		eq = 0;
+	close(fd);
+	return eq;
+}
+
+char *outfile_write(const char *path, const char *data, size_t len)
+{
+	mode_t mask = umask(0);
+	char *err;
+
+	umask(mask);
+	if ((err = outfile_refuse(path)) || same(path, data, len))
+		return err;
+	return outfile_save(path, data, len, 0666 & ~mask);
 }

@@ -107,7 +107,7 @@ static char *import_path(const char *path)
 	char *d = realpath(path, NULL), *rest = NULL, *found = NULL;
 
 	while (d && !found) {
-		char *gomod = xconcat(d, "/go.mod", NULL), *text = file_read(gomod, NULL);
+		char *gomod = xconcat(d, "/go.mod", NULL), *text = file_read(gomod, 0, NULL, NULL);
 		char *mod = text ? pkgdir_modpath(text) : NULL;
 		char *slash = strrchr(d, '/');
 		free(gomod);

@@ -192,9 +192,10 @@ int provenance_main(int argc, char **argv)
 	p.ndefines = o.ndefines;
 	if (collect(&p, &g, &art) == 0) {
 		provenance_json(&b, &p);
-		rc = outfile_write(out, b.s, b.len) < 0;
-		if (rc)
-			fprintf(stderr, "goninja: provenance: cannot write %s\n", out);
+		char *err = outfile_write(out, b.s, b.len);
+		if ((rc = err != NULL))
+			fprintf(stderr, "goninja: provenance: cannot write %s\n", err);
+		free(err);
 	}
 	buf_free(&b);
 	prov_free(&p);

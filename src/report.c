@@ -131,7 +131,7 @@ int report_main(int argc, char **argv)
 	bool colour = diag_colour(1);
 	int missing = 0;
 	struct gen g;
-	char *path;
+	char *path, *err;
 
 	gen_options(&o, argc - 1, argv + 1, NULL);
 	gen_load(&g, &o);
@@ -150,8 +150,8 @@ int report_main(int argc, char **argv)
 	buf_puts(&json, "\n]\n");
 	path = xconcat(g.proj->out, "/artifacts.json", NULL);
 	mkdir(g.proj->out, 0777);
-	if (outfile_write(path, json.s, json.len) < 0)
-		fatal("report: write %s:", path);
+	if ((err = outfile_write(path, json.s, json.len)))
+		fatal("report: write %s", err);
 	printf("%zu outputs, %d missing; %s written\n", g.ncells, missing, path);
 	free(path);
 	free(v);

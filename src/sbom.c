@@ -513,13 +513,13 @@ static const char *goflag(char **go, int n, const char *name)
 
 static int save(const char *file, const char *ext, const struct buf *b)
 {
-	char *path = xconcat(file, ext, NULL);
-	int rc = outfile_write(path, b->s, b->len);
+	char *path = xconcat(file, ext, NULL), *err = outfile_write(path, b->s, b->len);
 
-	if (rc < 0)
-		fprintf(stderr, "goninja: sbom: cannot write %s\n", path);
+	if (err)
+		fprintf(stderr, "goninja: sbom: cannot write %s\n", err);
 	free(path);
-	return rc < 0;
+	free(err);
+	return err != NULL;
 }
 
 /* the build info of file, read by go version -m; 0 or -1 */

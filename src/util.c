@@ -1,8 +1,12 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "util.h"
 
 static void vmsg(const char *prefix, const char *fmt, va_list ap)
@@ -321,30 +325,107 @@ const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return *i + 1 < argc ? argv[++*i] : "";
 }
 
-char *file_read(const char *path, size_t *len)
+const char *file_kind(mode_t mode)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = {0};
-	char chunk[65536];
-	size_t n;
+	if (S_ISLNK(mode))
+		return "a symbolic link";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return S_ISREG(mode) ? "a regular file" : "not a regular file";
+}
 
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_putn(&b, chunk, n);
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		buf_free(&b);
-		errno = e;
-		return NULL;
+char *size_words(size_t n)
+{
+	if (n >= 1u << 30 && n % (1u << 30) == 0)
+		return xasprintf("%zu GiB", n >> 30);
+	if (n >= 1u << 20 && n % (1u << 20) == 0)
+		return xasprintf("%zu MiB", n >> 20);
+	return xasprintf("%zu bytes", n);
+}
+
+/* NULL with errno e, and *err its message when err is not NULL */
+static char *read_fail(char **err, int e, char *msg)
+{
+	if (err)
+		*err = msg ? msg : xstrdup(strerror(e));
+	else
+		free(msg);
+	errno = e;
+	return NULL;
+}
+
+static char *too_big(char **err, size_t max)
+{
+	char *words = size_words(max), *msg = xasprintf("is larger than %s", words);
+
+	free(words);
+	return read_fail(err, EFBIG, msg);
+}
+
+static char *not_regular(char **err, mode_t mode)
+{
+	return read_fail(err, EINVAL, xasprintf("is %s, not a regular file", file_kind(mode)));
+}
+
+/* the rest of fd, up to max bytes when max is not 0 */
+static char *read_fd(int fd, size_t size, size_t max, size_t *len, char **err)
+{
+	size_t n = 0, cap = size + 1 > 4096 ? size + 1 : 4096;
+	char *s = xmalloc(cap);
+	ssize_t r;
+
+	while ((r = read(fd, s + n, cap - n - 1)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(s);
+			return read_fail(err, errno, NULL);
+		}
+		n += (size_t)r;
+		if (max && n > max) {
+			free(s);
+			return too_big(err, max);
+		}
+		if (n + 1 == cap)
+			s = xrealloc(s, cap *= 2);
 	}
-	fclose(f);
-	if (!b.s)
-		buf_putn(&b, "", 0);
+	s[n] = '\0';
 	if (len)
-		*len = b.len;
-	return b.s;
+		*len = n;
+	return s;
+}
+
+char *file_read(const char *path, size_t max, size_t *len, char **err)
+{
+	struct stat st;
+	char *s = NULL;
+	int fd;
+
+	/* stat before open: opening a FIFO or a device may block or act */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return not_regular(err, st.st_mode);
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0)
+		read_fail(err, errno, NULL);
+	else if (!S_ISREG(st.st_mode))   /* replaced since the stat */
+		not_regular(err, st.st_mode);
+	else if (max && (uintmax_t)st.st_size > max)
+		too_big(err, max);
+	else
+		s = read_fd(fd, (size_t)st.st_size, max, len, err);
+	if (fd >= 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return s;
 }
 
 static size_t min3(size_t a, size_t b, size_t c)

@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct buf {
 	char *s;     /* NUL-terminated */
@@ -63,5 +64,13 @@ size_t str_distance(const char *a, const char *b);
 /* the candidate closest to word, or NULL when none is within a third of it */
 const char *str_nearest(const char *word, const char *const *cands, size_t n);
 
-/* read a whole file; NULL with errno set on failure */
-char *file_read(const char *path, size_t *len);
+/* read a whole regular file, of at most max bytes unless max is 0; a FIFO,
+ * device or directory is refused unopened. NULL on failure, with errno
+ * (EFBIG: too large, EINVAL: not a regular file) and, when err is not NULL,
+ * *err its message (caller frees): "is a FIFO, not a regular file", "is
+ * larger than 1 GiB" or strerror */
+char *file_read(const char *path, size_t max, size_t *len, char **err);
+/* "a directory", "a FIFO", "a symbolic link" ... for a file's st_mode */
+const char *file_kind(mode_t mode);
+/* n bytes in words: "64 MiB", "1 GiB", "1000 bytes" */
+char *size_words(size_t n);

@@ -67,10 +67,11 @@ check "SOURCE_DATE_EPOCH stands for --mtime" cmp "$a/server.tar.gz" "$a/env.tar.
 out=$(cd "$a" && "$GONINJA" archive -o bad.zip README.md nope 2>&1); rc=$?
 same "missing input: status" 1 "$rc"
 same "missing input: message" "goninja: archive: nope: No such file or directory" "$out"
-check "missing input: no output" test ! -e "$a/bad.zip" -a ! -e "$a/bad.zip.tmp"
+check "missing input: no output" test ! -e "$a/bad.zip"
+same "missing input: no temporary file" "" "$(cd "$a" && ls -d ./*.goninja-* 2>/dev/null)"
 out=$("$GONINJA" archive -o "$a/no/dir/x.tar.gz" "$a/README.md" 2>&1); rc=$?
 same "unwritable output: status" 1 "$rc"
-contains "unwritable output: message" "goninja: archive: $a/no/dir/x.tar.gz.tmp: No such file or directory" "$out"
+contains "unwritable output: message" "goninja: archive: $a/no/dir/x.tar.gz: No such file or directory" "$out"
 out=$("$GONINJA" archive -o x.rar "$a/README.md" 2>&1); rc=$?
 same "bad suffix: status" 2 "$rc"
 contains "bad suffix: message" "goninja: archive: -o must end in .tar.gz, .tgz or .zip" "$out"
@@ -108,7 +109,8 @@ out=$("$GONINJA" lipo -o bad hello_arm64 other_arm64 2>&1); rc=$?
 same "one cputype twice: status" 1 "$rc"
 same "one cputype twice: message" \
 	"goninja: lipo: hello_arm64 and other_arm64 are both for arm64 (CPU type 0x0100000c)" "$out"
-check "refused: no output" test ! -e bad -a ! -e bad.tmp
+check "refused: no output" test ! -e bad
+same "refused: no temporary file" "" "$(ls -d ./*.goninja-* 2>/dev/null)"
 out=$("$GONINJA" lipo hello_arm64 2>&1); rc=$?
 same "no -o: status" 2 "$rc"
 

@@ -164,4 +164,153 @@ out=$(SOURCE_DATE_EPOCH=86400 "$GONINJA" explain server@linux/amd64)
 contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
+
+# Files goninja writes and reads, through planted links and into files
+# that are not regular (issue 12). Every link is made here, in a temporary
+# directory, and points at a victim file of that directory.
+w=$(mktemp -d "${TMPDIR:-/tmp}/goninja-links.XXXXXX")
+cd "$w" || exit 1
+mkdir proj proj/cmd proj/cmd/a proj/sub
+printf 'module example.com/a\n\ngo 1.19\n' >proj/go.mod
+printf 'package main\n\nfunc main() {}\n' >proj/cmd/a/main.go
+rules='platforms { "linux/amd64" }
+go_binary { name = "a", main = "./cmd/a" }
+'
+printf '%s' "$rules" >proj/goninja.lua
+cd proj || exit 1
+victim() { printf 'victim\n' >"$w/victim"; }
+untouched() { same "$1: the victim is untouched" victim "$(cat "$w/victim")"; }
+# run goninja with a fake go, bounded: a hang is a failure, not a stall
+gn() { PATH=$TOP/tests/fakego:$PATH timeout -s KILL 60 "$GONINJA" "$@"; }
+
+# 12.1: the temporary file of every writer was a fixed name: a link
+# planted under it made goninja write through it
+victim
+ln -s ../victim build.ninja.goninja-tmp
+out=$(gn 2>&1); rc=$?
+same "12.1 temp symlink: gen succeeds" 0 "$rc"
+untouched "12.1 temp symlink: gen"
+check "12.1 temp symlink: build.ninja is a regular file" test -f build.ninja -a ! -L build.ninja
+same "12.1 temp symlink: no temporary file left" "" "$(ls -d ./*.goninja-[!t]* 2>/dev/null)"
+rm -f build.ninja*
+mkdir -p ../init/cmd/tool && cp go.mod ../init/ && cp cmd/a/main.go ../init/cmd/tool/
+victim
+ln -s ../victim ../init/goninja.lua.goninja-tmp
+out=$(gn init -C ../init 2>&1); rc=$?
+same "12.1 temp symlink: init succeeds" 0 "$rc"
+untouched "12.1 temp symlink: init"
+contains "12.1 temp symlink: init wrote goninja.lua" go_binary "$(cat ../init/goninja.lua)"
+victim
+mkdir out && ln -s ../../victim out/artifacts.json.goninja-tmp
+gn report >/dev/null 2>&1
+untouched "12.1 temp symlink: report"
+check "12.1 temp symlink: report wrote artifacts.json" test -f out/artifacts.json -a ! -L out/artifacts.json
+victim
+ln -s ../victim a.tar.gz.tmp
+check "12.1 temp symlink: archive succeeds" gn archive -o a.tar.gz go.mod
+untouched "12.1 temp symlink: archive"
+victim
+ln -s ../victim a.d.tmp
+check "12.1 temp symlink: godeps succeeds" gn godeps a a.d . -- true ./cmd/a
+untouched "12.1 temp symlink: godeps"
+same "12.1 temp symlink: godeps wrote its depfile" "a:" "$(cat a.d)"
+rm -rf out a.* ../init
+
+# 12.1: the target itself a link: refused, never written through nor replaced
+victim
+ln -s ../victim build.ninja
+out=$(gn 2>&1); rc=$?
+same "12.1 target symlink: refused" 2 "$rc"
+contains "12.1 target symlink: says why" "goninja: write build.ninja: is a symbolic link, not a regular file" "$out"
+untouched "12.1 target symlink"
+check "12.1 target symlink: the link is left" test -L build.ninja
+victim
+ln -s ../victim a.zip
+out=$(gn archive -o a.zip go.mod 2>&1); rc=$?
+same "12.1 target symlink: archive refused" 1 "$rc"
+untouched "12.1 target symlink: archive"
+rm -f build.ninja a.zip
+
+# 12.2: -o onto a FIFO (it hung), a directory, a device (as root, it was
+# replaced by a regular file)
+mkfifo fifo
+out=$(gn -o fifo 2>&1); rc=$?
+same "12.2 -o FIFO: refused" 2 "$rc"
+contains "12.2 -o FIFO: says why" "goninja: write fifo: is a FIFO, not a regular file" "$out"
+check "12.2 -o FIFO: still a FIFO" test -p fifo
+mkdir dir
+out=$(gn -o dir 2>&1); rc=$?
+same "12.2 -o directory: refused" 2 "$rc"
+contains "12.2 -o directory: says why" "is a directory, not a regular file" "$out"
+# as root, a device node of our own: the real /dev/null is never at stake
+dev=/dev/null
+[ "$(id -u)" = 0 ] && mknod null c 1 3 2>/dev/null && dev=null
+out=$(gn -o "$dev" 2>&1); rc=$?
+same "12.2 -o $dev: refused" 2 "$rc"
+contains "12.2 -o $dev: says why" "is a character device, not a regular file" "$out"
+check "12.2 -o $dev: still a device" test -c "$dev"
+rm -rf fifo dir null
+
+# 12.6: include reads only regular files inside the project, within
+# --max-memory; a link inside pointing inside is fine
+printf 'go_binary { name = "secret", main = "./cmd/a" }\n' >"$w/outside.lua"
+inc() { printf '%sinclude "%s"\n' "$rules" "$1" >goninja.lua; }
+ln -s ../outside.lua out.lua
+inc out.lua
+out=$(gn 2>&1); rc=$?
+same "12.6 include link outside: refused" 1 "$rc"
+same "12.6 include link outside: message" \
+	"goninja.lua:3:9: error: include \"out.lua\": it resolves to $(realpath "$w/outside.lua"), outside the project directory" "$out"
+ln -s /dev/zero zero.lua
+inc zero.lua
+out=$(gn --max-memory 64 2>&1); rc=$?
+same "12.6 include /dev/zero: refused" 1 "$rc"
+contains "12.6 include /dev/zero: message" 'include "zero.lua": it resolves to /dev/zero, outside' "$out"
+mkfifo fifo.lua
+inc fifo.lua
+out=$(gn 2>&1); rc=$?
+same "12.6 include FIFO: refused" 1 "$rc"
+same "12.6 include FIFO: message" \
+	'goninja.lua:3:9: error: include "fifo.lua": is a FIFO, not a regular file' "$out"
+truncate -s 2M big.lua
+inc big.lua
+out=$(gn --max-memory 1 2>&1); rc=$?
+same "12.6 include over --max-memory: refused" 1 "$rc"
+same "12.6 include over --max-memory: message" \
+	'goninja.lua:3:9: error: include "big.lua": is larger than 1 MiB, the --max-memory cap' "$out"
+printf 'go_binary { name = "b", main = "./cmd/a" }\n' >sub/real.lua
+ln -s sub/real.lua inner.lua
+inc inner.lua
+check "12.6 include link inside the project: read" gn
+contains "12.6 include link inside the project: its binary" "out/linux_amd64/b" "$(cat build.ninja)"
+out=$(gn -f fifo.lua 2>&1); rc=$?
+same "12.6 -f FIFO: refused" 1 "$rc"
+same "12.6 -f FIFO: message" "fifo.lua: error: cannot read the rule file: is a FIFO, not a regular file" "$out"
+printf '%s' "$rules" >goninja.lua
+rm -f out.lua zero.lua fifo.lua big.lua inner.lua
+
+# 12.10: check reads only regular files, up to a bound it names
+out=$(gn check /dev/zero 2>&1); rc=$?
+same "12.10 check /dev/zero: status" 2 "$rc"
+same "12.10 check /dev/zero: message" "goninja: check: /dev/zero: is a character device, not a regular file" "$out"
+mkfifo fifo
+out=$(gn check fifo 2>&1); rc=$?
+same "12.10 check FIFO: status" 2 "$rc"
+same "12.10 check FIFO: message" "goninja: check: fifo: is a FIFO, not a regular file" "$out"
+truncate -s 1025M huge
+out=$(gn check huge 2>&1); rc=$?
+same "12.10 check over the bound: status" 2 "$rc"
+same "12.10 check over the bound: message" "goninja: check: huge: is larger than 1 GiB" "$out"
+rm -f fifo huge
+
+# 12.13: -f outside the project: refused, saying what -f takes
+for f in "$w/proj/goninja.lua" ../proj/goninja.lua sub/../../proj/goninja.lua; do
+	out=$(gn -f "$f" 2>&1); rc=$?
+	same "12.13 -f $f: refused" 2 "$rc"
+	same "12.13 -f $f: message" "goninja: -f $f: the rule file must be inside the project directory, named relative to it without \"..\" (to generate for another directory, run goninja -C DIR)" "$out"
+done
+check "12.13 -C DIR with a relative -f" gn -C "$w/proj" -f goninja.lua -o other.ninja
+check "12.13 -C DIR: other.ninja written there" test -f "$w/proj/other.ninja"
+
+cd / && rm -rf "$w"
 summary

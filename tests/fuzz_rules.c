@@ -36,9 +36,9 @@
 #include "ninja.h"
 
 void __real_exit(int status);
-char *__real_file_read(const char *path, size_t *len);
+char *__real_file_read(const char *path, size_t max, size_t *len, char **err);
 void __wrap_exit(int status);
-char *__wrap_file_read(const char *path, size_t *len);
+char *__wrap_file_read(const char *path, size_t max, size_t *len, char **err);
 void __wrap_gotool_find(struct gotool *t, const char *cmd);
 int __wrap_gotool_run(char *const argv[], char **out, size_t *len);
 int __wrap_gotool_run_quiet(char *const argv[], char **out, size_t *len);
@@ -60,12 +60,12 @@ void __wrap_exit(int status)
 	__real_exit(status);
 }
 
-char *__wrap_file_read(const char *path, size_t *len)
+char *__wrap_file_read(const char *path, size_t max, size_t *len, char **err)
 {
 	char *s;
 
 	if (!running || strcmp(path, "goninja.lua") != 0)
-		return __real_file_read(path, len);
+		return __real_file_read(path, max, len, err);
 	s = xmalloc(input_len + 1);
 	memcpy(s, input, input_len);
 	s[input_len] = '\0';
@@ -184,6 +184,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char *files[][2] = {
 		{"go.mod", "module example.com/fuzz\n\ngo 1.19\n"},
+		{"goninja.lua", "-- stands for the input: file_read is wrapped\n"},
 		{"sub/goninja.lua", "go_binary { name = \"sub\", main = \"./cmd/sub\" }\n"},
 		{"lib.lua", "platforms { \"linux/amd64\", \"linux/arm64\" }\n"},
 		{"cmd/a/main.go", "package main\n\nfunc main() {}\n"},

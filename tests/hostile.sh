@@ -186,8 +186,10 @@ killed() {
 		sleep "$(awk -v r="$r" -v ms="$ms" 'BEGIN { printf "%.3f", r % (ms + 20) / 1000 }')"
 		kill -9 $pid 2>/dev/null
 		wait $pid 2>/dev/null
-		[ -e "$work/build.ninja.goninja-tmp" ] && midwrite=$((midwrite + 1))
-		rm -f "$work/build.ninja.goninja-tmp"
+		for t in "$work"/build.ninja.goninja-*; do
+			[ -e "$t" ] && midwrite=$((midwrite + 1))
+		done
+		rm -f "$work"/build.ninja.goninja-*
 		if cmp -s "$work/build.ninja" "$work.old" || cmp -s "$work/build.ninja" "$work.new"; then
 			whole=$((whole + 1))
 		else
@@ -225,6 +227,49 @@ future() {
 	rm -rf "$work" "$work.want"
 }
 
+# 12.7: generations at once (a user's and ninja's regeneration) all
+# succeed, and a reader only ever sees a whole build.ninja: 30 pairs, each
+# writing a different file, while a reader reads it a bounded number of times
+concurrent() {
+	work=$(mktemp -d)
+	{
+		echo 'platforms { "linux/amd64", "linux/arm64", "windows/amd64", "darwin/arm64" }'
+		i=0
+		while [ $i -lt 500 ]; do
+			echo "go_binary { name = \"b$i\", main = \"./cmd/b$i\","
+			echo "  ldflags = { \"-X=main.v=\" .. var(\"version\", \"x\") } }"
+			i=$((i + 1))
+		done
+	} >"$work/goninja.lua"
+	gen() { (cd "$work" && PATH="$fakego:$PATH" timeout -s KILL 120 "$GONINJA" -D "version=$1") >/dev/null 2>"$work.err$1"; }
+	gen a && cp "$work/build.ninja" "$work.a"
+	gen b && cp "$work/build.ninja" "$work.b"
+	gen old && cp "$work/build.ninja" "$work.old"
+	n=0 failed_runs=0 reads=0 partial=0
+	while [ $n -lt 30 ]; do
+		cp "$work.old" "$work/build.ninja"   # so that both write
+		gen a & pa=$!
+		gen b & pb=$!
+		i=0
+		while [ $i -lt 20 ]; do
+			cat "$work/build.ninja" >"$work.read"   # one read, compared twice
+			cmp -s "$work.read" "$work.a" || cmp -s "$work.read" "$work.b" ||
+				cmp -s "$work.read" "$work.old" || partial=$((partial + 1))
+			i=$((i + 1))
+		done
+		wait $pa || { failed_runs=$((failed_runs + 1)); sed 's/^/  /' "$work.erra" >&2; }
+		wait $pb || { failed_runs=$((failed_runs + 1)); sed 's/^/  /' "$work.errb" >&2; }
+		reads=$((reads + i))
+		n=$((n + 1))
+	done
+	same "12.7 concurrent generations: failed runs of $((2 * n))" 0 "$failed_runs"
+	same "12.7 concurrent generations: partial reads of $reads" 0 "$partial"
+	same "12.7 concurrent generations: no temporary file left" "" \
+		"$(cd "$work" && ls -d ./*.goninja-* 2>/dev/null)"
+	rm -rf "$work" "$work".*
+}
+
 killed
 future
+concurrent
 summary

@@ -1739,7 +1739,7 @@ static const struct real reals[] = {
 static unsigned char *real_read(const char *name, size_t *len)
 {
 	char *path = xasprintf("%s/%s", getenv("INSPECT_SAMPLES_DIR"), name);
-	unsigned char *p = (unsigned char *)file_read(path, len);
+	unsigned char *p = (unsigned char *)file_read(path, 0, len, NULL);
 
 	if (!p)
 		fail_msg("%s: cannot read (run tests/make-inspect-samples.sh DIR first)", path);
