@@ -1,14 +1,16 @@
 #!/bin/sh
 # Golden build.ninja files: tests/golden/NAME/goninja.lua must generate
 # tests/golden/NAME/build.ninja.want, byte for byte, twice. Machine paths
-# are replaced by @GONINJA@, @GO@ and @TMP@. UPDATE=1 rewrites the wants.
+# are replaced by @GONINJA@, @GO@ and @TMP@. tests/golden.sh [NAME...]
+# runs those cases only; UPDATE=1 rewrites the wants.
 # PATH holds the fake go only: "not found" warnings do not depend on what
 # this machine has installed.
 . "$(dirname "$0")/lib.sh"
 
 fakego=$TOP/tests/fakego
-for dir in "$TOP"/tests/golden/*/; do
-	name=$(basename "$dir")
+names=$(cases "$TOP/tests/golden" / "$@") || exit 2
+for name in $names; do
+	dir=$TOP/tests/golden/$name/
 	work=$(mktemp -d)
 	cp -R "$dir." "$work/"
 	rm -f "$work/build.ninja.want"

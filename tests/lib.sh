@@ -54,3 +54,27 @@ summary() {
 	printf '%s: %d passed, %d failed\n' "$(basename "$0")" "$passed" "$failed"
 	[ "$failed" -eq 0 ]
 }
+
+# cases DIR EXT [NAME...]: the case names to run, one a line: the NAMEs
+# given (each must have DIR/NAME.EXT, or DIR/NAME/ when EXT is "/"), else
+# every case in DIR. Fails on a NAME with no case:
+#   names=$(cases DIR EXT "$@") || exit 2
+cases() {
+	d=$1 ext=$2
+	shift 2
+	if [ $# -eq 0 ]; then
+		if [ "$ext" = / ]; then set -- "$d"/*/; else set -- "$d"/*."$ext"; fi
+		for f in "$@"; do
+			[ -e "$f" ] && basename "$f" ".$ext"
+		done
+		return
+	fi
+	for n in "$@"; do
+		if [ "$ext" = / ] && [ -d "$d/$n" ] || [ -f "$d/$n.$ext" ]; then
+			echo "$n"
+		else
+			echo "no case $n in $d" >&2
+			return 2
+		fi
+	done
+}
