@@ -1,4 +1,5 @@
 # goninja — plain make. make | make test | make install | make bench | make clean
+# | make fields
 
 VERSION = 0.1.0
 PREFIX = /usr/local
@@ -17,7 +18,8 @@ ZLIB_LIBS = `pkg-config --variable=libdir zlib`/libz.a
 GOCFLAGS = $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
 	$(LUA_CFLAGS) -Isrc -Ibuild $(CFLAGS)
 
-SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua rules/go.lua rules/sign.lua
+SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua lua/fields.lua \
+	lua/locate.lua rules/go.lua rules/sign.lua
 
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
@@ -29,8 +31,8 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
-	build/test_inspect build/test_archive build/test_pkgdir build/test_sbom \
-	build/test_provenance build/test_sign
+	build/test_model build/test_inspect build/test_archive build/test_pkgdir \
+	build/test_sbom build/test_provenance build/test_sign
 
 all: goninja
 
@@ -48,20 +50,27 @@ build/embed: scripts/embed.c build/stamp
 build/scripts.h: build/embed $(SCRIPTS)
 	build/embed $@ $(SCRIPTS)
 
+# each object's headers: the compiler writes build/NAME.d (-MMD), with an
+# empty rule per header (-MP) so a deleted header is no error
 build/host.o: build/scripts.h
-$(OBJ): src/util.h src/esc.h src/platform.h src/model.h src/gotool.h src/flags.h \
-	src/ninja.h src/godeps.h src/outfile.h src/host.h src/gen.h src/show.h \
-	src/toolchain.h src/inspect.h src/check.h src/promise.h src/vcs.h src/template.h src/matrix.h src/archive.h src/fat.h src/release.h src/diag.h src/report.h src/init.h src/doctor.h src/pkgdir.h src/sha256.h src/sbom.h src/provenance.h src/sign.h build/stamp
+$(OBJ): build/stamp
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c
-	$(CC) $(GOCFLAGS) -c -o $@ $<
+	$(CC) $(GOCFLAGS) -MMD -MP -c -o $@ $<
 
 build/test_%: tests/test_%.c $(LIBOBJ)
-	$(CC) $(GOCFLAGS) -o $@ $< $(LIBOBJ) $(LUA_LIBS) $(ZLIB_LIBS) -lcmocka
+	$(CC) $(GOCFLAGS) -MMD -MP -o $@ $< $(LIBOBJ) $(LUA_LIBS) $(ZLIB_LIBS) -lcmocka
+
+-include $(OBJ:.o=.d) $(TESTS:=.d)
 
 deps:
 	scripts/install-deps
+
+# README's, the man page's and the editor's field lists and the fuzz
+# dictionary, from lua/fields.lua (tests/fields.sh fails when they drift)
+fields:
+	lua5.4 scripts/fields.lua
 
 unit: $(TESTS)
 	@for t in $(TESTS); do echo "== $$t"; $$t || exit 1; done
@@ -124,4 +133,4 @@ sanitize: deps
 clean:
 	rm -rf build goninja
 
-.PHONY: all deps unit test example install clean fuzz bench fuzz-rules sanitize
+.PHONY: all deps fields unit test example install clean fuzz bench fuzz-rules sanitize

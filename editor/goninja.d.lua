@@ -53,129 +53,140 @@
 ---| "c-archive" # a C static library (libNAME.a); needs cgo
 ---| "plugin"    # a Go plugin (NAME.so); needs cgo
 
----The project: one per rule file tree (an included file may not declare a second).
+-- fields project: written by make fields from lua/fields.lua
+---The project: one per rule file tree.
 ---@class goninja.Project
 ---The project's name: `{project}` in templates such as release archive names.
 ---@field name? string
----The version: `{version}` in stamps and archive names. Default "0.0.0-dev";
----usually `var("version", "0.0.0-dev")` so that `goninja -D version=1.2.3` sets it.
+---`{version}` in stamps and archive names; usually `var("version",
+---"0.0.0-dev")` so that `goninja -D version=1.2.3` sets it. Default
+---"0.0.0-dev".
 ---@field version? string
----The Go command: "go" from PATH (the default) or a path such as
----"/usr/lib/go-1.23/bin/go". A go_binary or go_test may name its own.
+---The Go command: `go` from PATH, or a path such as /usr/lib/go-1.23/bin/go;
+---a go_binary or go_test may name its own. Default "go".
 ---@field go? string
 ---The output directory, relative to the rule file. Default "out".
 ---@field out? string
----The release matrix; the same as a `platforms { ... }` declaration (only one of the two).
+---The release matrix, as a `platforms { ... }` declaration (only one of the
+---two).
 ---@field platforms? goninja.Platform[]
----Default true: `ninja` (the `all` target) also runs `goninja check` on every
----binary, which must be what goninja promised (static, dynamic, its OS and arch).
+---`ninja` (the `all` target) also runs `goninja check` on every binary, which
+---must be what goninja promised (static, dynamic, its OS and arch). Default
+---true.
 ---@field verify? boolean
----Default true: release builds add `-s -w` to the linker flags (no symbol
----table, no DWARF).
+---Release builds add `-s -w` to the linker flags (no symbol table, no DWARF).
+---Default true.
 ---@field strip? boolean
----Default true: release builds stamp `-X main.version={version}`,
----`-X main.commit={commit}` and `-X main.date={date}`; an `x` entry of the
----binary for the same symbol wins.
+---Release builds stamp `-X main.version={version}`, `main.commit={commit}`
+---and `main.date={date}`; an `x` entry for the same symbol wins. Default
+---true.
 ---@field stamp? boolean
----Default true: release builds link with an empty build id (`-buildid=`), for
----byte-identical binaries from any checkout.
+---Release builds link with an empty build id (`-buildid=`): byte-identical
+---binaries from any checkout. Default true.
 ---@field reproducible? boolean
----The oldest glibc every dynamic glibc binary must run on ("2.28"): `ninja
----verify` fails a binary needing a newer `GLIBC_` symbol version.
+---The oldest glibc every dynamic glibc binary must run on, such as "2.28":
+---`ninja verify` fails a binary needing a newer `GLIBC_` symbol version.
 ---@field glibc? string
+-- end fields
 
----A Go main package built for every platform of the matrix: one ninja edge per
----(binary, platform) cell.
+-- fields go_binary: written by make fields from lua/fields.lua
+---A Go main package built for every platform of the matrix.
 ---@class goninja.Binary
----Required. The output file name (".exe" added on windows); also the ninja
----target that builds it for every platform. Letters, digits and "._+-".
+---Required. The output file name (".exe" added on windows) and the ninja
+---target of all its cells; letters, digits and "._+-".
 ---@field name string
----Required. The main package: "./dir" relative to the rule file, "." for the
----rule file's directory, or an import path.
+---Required. The main package: `./dir` relative to the rule file, `.` for its
+---directory, or an import path.
 ---@field main string
----Default false: CGO_ENABLED=0, pure-Go net and os/user, a static binary on
----linux, no C compiler. true: CGO_ENABLED=1, with the C compiler of a declared
----`toolchain` or Debian's cross compiler for the platform (`goninja doctor`
----says which are installed).
+---false: `CGO_ENABLED=0`, pure-Go net and os/user, static on linux, no C
+---compiler; true: `CGO_ENABLED=1` with a declared `toolchain` or Debian's
+---cross compiler. Default false.
 ---@field cgo? boolean
----Linking, default "auto". With cgo on linux "auto" links statically
----(external linker, `-static`, tags netgo,osusergo).
+---"auto" (static where the OS allows one), "static" or "dynamic" (needs cgo
+---on linux); with cgo, auto links statically (`-static`, tags
+---netgo,osusergo). Default "auto".
 ---@field link? goninja.Link
----Build tags, passed in goninja's single `-tags` (a second -tags would replace the first).
+---Build tags, in goninja's single `-tags` (a second -tags would replace the
+---first).
 ---@field tags? string[]
----Linker flags, in goninja's single `-ldflags` with the `-X` stamps.
----`-linkmode` and `-extldflags` are goninja's to set: use link and extldflags.
+---Linker flags, in goninja's single `-ldflags` with the stamps; `-linkmode`
+---and `-extldflags` are goninja's to set.
 ---@field ldflags? string[]
 ---Compiler flags: one `-gcflags`.
 ---@field gcflags? string[]
----`-X` stamps: symbol = value, e.g. `{ ["main.version"] = "{version}" }`.
----A value may name {project}, {version}, {commit}, {short_commit}, {date},
----{epoch}, {name}, {os}, {arch}, {variant}, {platform}, {target}; "{{" is a brace.
----{commit} and {date} come from git (or SOURCE_DATE_EPOCH) at generation.
+---`-X` stamps, symbol = value; a value may name {project}, {version},
+---{commit}, {short_commit}, {date}, {epoch}, {name}, {os}, {arch}, {variant},
+---{platform}, {target} ("{{" for a brace).
 ---@field x? table<string, string>
----Extra environment for the build, e.g. `{ GOFLAGS = "-mod=vendor" }`. GOOS,
----GOARCH, CGO_ENABLED, GOTOOLCHAIN and the variant variables are goninja's.
+---Extra environment such as `{ GOFLAGS = "-mod=vendor" }`; GOOS, GOARCH,
+---CGO_ENABLED, GOTOOLCHAIN and the variant variables are goninja's.
 ---@field env? table<string, string>
 ---This binary's own matrix, replacing the project's.
 ---@field platforms? goninja.Platform[]
 ---This binary's Go command, instead of the project's.
 ---@field go? string
----Default true: `-trimpath`, no build paths in the binary.
+---`-trimpath`: no build paths in the binary. Default true.
 ---@field trimpath? boolean
----Default false. With cgo, static and glibc: keep libc's name and user
----lookups (NSS) instead of adding netgo,osusergo; the binary then needs the
----NSS libraries of the glibc it was linked with at run time (a warning says so).
----@field nss? boolean
----Default false: `-race`. Needs cgo and a platform Go's race detector
----supports (linux/amd64, linux/arm64, darwin, windows/amd64, ...).
----@field race? boolean
----Default false: `-msan`. Needs cgo; linux/amd64, linux/arm64, freebsd/amd64.
----@field msan? boolean
----The C library for cgo, default "glibc".
+---Also a macOS universal binary, `out/darwin_all/NAME`, from its darwin/amd64
+---and darwin/arm64 cells (both must be in its platforms). Default false.
+---@field universal? boolean
+---The C library for cgo: "glibc" or "musl" (musl-gcc natively; declare a
+---toolchain to cross-compile). Default "glibc".
 ---@field libc? goninja.Libc
----Default "exe".
----@field buildmode? goninja.Buildmode
+---With cgo, static and glibc: keep libc's name and user lookups instead of
+---adding netgo,osusergo; the binary then needs its glibc's NSS libraries at
+---run time (a warning says so). Default false.
+---@field nss? boolean
 ---Flags for the external linker (cgo), after goninja's `-static` when static.
 ---@field extldflags? string[]
 ---CGO_CFLAGS for this binary's C code.
 ---@field cgo_cflags? string[]
 ---CGO_LDFLAGS for this binary's C code.
 ---@field cgo_ldflags? string[]
----Default false: also a macOS universal binary, `out/darwin_all/NAME`, made
----by `goninja lipo` from the darwin/amd64 and darwin/arm64 cells (both must
----be in its platforms).
----@field universal? boolean
+---"exe", "pie", "c-shared", "c-archive" or "plugin" (the last three need
+---cgo). Default "exe".
+---@field buildmode? goninja.Buildmode
+---`-race`: needs cgo and a platform Go's race detector supports (linux/amd64,
+---linux/arm64, darwin, windows/amd64, ...). Default false.
+---@field race? boolean
+---`-msan`: needs cgo; linux/amd64, linux/arm64, freebsd/amd64. Default false.
+---@field msan? boolean
 ---This binary's glibc floor ("2.28"), instead of the project's; static and
 ---musl cells have none.
 ---@field glibc? string
+-- end fields
 
----The C compiler cgo uses for a platform, instead of goninja's built-in
----table of Debian's cross compilers.
+-- fields toolchain: written by make fields from lua/fields.lua
+---The C compiler cgo uses for a platform, instead of goninja's table of
+---Debian's cross compilers.
 ---@class goninja.Toolchain
----Required, first: the platform, "os/arch" or with a variant ("linux/arm/v6").
+---Required. First, without a key: the platform, "os/arch" or with a variant
+---("linux/arm/v6").
 ---@field [1] goninja.Platform
----Required: the C compiler (CC), a command on PATH or a path.
+---Required. The C compiler (CC), a command on PATH or a path.
 ---@field cc string
 ---The C++ compiler (CXX).
 ---@field cxx? string
 ---The archiver (AR), used for buildmode = "c-archive".
 ---@field ar? string
----The C library this compiler targets, default "glibc"; a musl toolchain
----serves binaries with libc = "musl".
+---The C library this compiler targets; a musl toolchain serves binaries with
+---libc = "musl". Default "glibc".
 ---@field libc? goninja.Libc
+-- end fields
 
+-- fields go_test: written by make fields from lua/fields.lua
 ---`go test` for every platform of a matrix, natively or under qemu-user;
 ---`ninja test` runs every go_test.
 ---@class goninja.Test
----Default "test"; unique among go_test declarations (each run leaves
----`out/.test/<target>/<name>.ok`).
+---Unique among go_test declarations (each run leaves
+---`out/.test/<target>/<name>.ok`). Default "test".
 ---@field name? string
----The packages, default `{ "./..." }`, relative to the rule file.
+---The packages, relative to the rule file. Default { "./..." }.
 ---@field packages? string[]
----The platforms to test on, default the project's matrix; each must run on
----this machine (natively, or linux under qemu-user).
+---The platforms to test on, default the project's; each must run here
+---(natively, or linux under qemu-user).
 ---@field platforms? goninja.Platform[]
----Default false, as for go_binary.
+---As for go_binary. Default false.
 ---@field cgo? boolean
 ---Build tags: one `-tags`.
 ---@field tags? string[]
@@ -183,37 +194,46 @@
 ---@field env? table<string, string>
 ---The Go command for the tests, instead of the project's.
 ---@field go? string
----Extra arguments to go test, e.g. `{ "-count=1", "-short" }`.
+---Extra arguments to go test, such as `{ "-count=1", "-short" }`.
 ---@field args? string[]
----Default false: `-race`.
+---`-race`. Default false.
 ---@field race? boolean
----The C library for cgo, default "glibc".
+---The C library for cgo. Default "glibc".
 ---@field libc? goninja.Libc
+-- end fields
 
----Release archives of the binaries per platform, and a checksum file (`ninja release`).
+-- fields release: written by make fields from lua/fields.lua
+---Release archives of the binaries per platform, and a checksum file (`ninja
+---release`).
 ---@class goninja.Release
 ---The go_binary names to archive; default every binary.
 ---@field binaries? string[]
----The archive name template, default "{project}_{version}_{target}"
----(.tar.gz, or .zip for windows).
+---The archive name template (.tar.gz, or .zip for windows). Default
+---"{project}_{version}_{target}".
 ---@field name? string
----Files added to every archive (README, LICENSE, ...), relative to the rule file.
+---Files added to every archive (README, LICENSE, ...), relative to the rule
+---file.
 ---@field files? string[]
----The checksum file name, default "SHA256SUMS".
+---The checksum file name. Default "SHA256SUMS".
 ---@field checksums? string
----Each binary's SPDX and CycloneDX SBOMs: "beside" the archives (default,
----listed in the checksum file), inside the "archive", or "none".
+---Each binary's SPDX and CycloneDX documents: "beside" the archives (listed
+---in the checksum file), inside the "archive", or "none". Default "beside".
 ---@field sbom? "beside"|"archive"|"none"
+-- end fields
 
+-- fields sign: written by make fields from lua/fields.lua
 ---Signatures over the release, made by the real tool at build time.
 ---@class goninja.Sign
----"minisign", "signify" (signify-openbsd), "gpg" or "cosign" (not in Debian 12).
+---Required. "minisign", "signify" (signify-openbsd), "gpg" or "cosign" (not
+---in Debian 12); once each.
 ---@field with "minisign"|"signify"|"gpg"|"cosign"
 ---The secret key file (a key id or user id for gpg); default
 ---$GONINJA_<WITH>_KEY at build time. The password: $GONINJA_<WITH>_PASSWORD.
 ---@field key? string
----"checksums" (default: the checksum file only) or "all" (every release file).
+---"checksums" (the checksum file only) or "all" (every release file). Default
+---"checksums".
 ---@field files? "checksums"|"all"
+-- end fields
 
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua

@@ -15,9 +15,12 @@ scripts.require = script
 
 local schema = script("lua/schema.lua")
 local sandbox = script("lua/sandbox.lua")
+local locate = script("lua/locate.lua")
 local getinfo = debug.getinfo
 
 local rt = { schema = schema }
+local texts = {}   -- rule file path -> its text
+local ncalls = {}  -- "file:line:name" -> calls so far (several on one line)
 
 -- the rule-file line that called into the runtime
 function rt.where()
@@ -31,10 +34,56 @@ function rt.where()
   return { file = rt.rulefile, line = 0 }
 end
 
+-- where the rule file declares name: rt.where() with the column of the
+-- call and where.fields, key -> { line, col } of each field written there
+function rt.declared(name)
+  local where = rt.where()
+  local text = texts[where.file]
+  if not text or where.line == 0 then
+    where.fields = {}
+    return where
+  end
+  local k = where.file .. ":" .. where.line .. ":" .. name
+  ncalls[k] = (ncalls[k] or 0) + 1
+  local call, fields = locate.call(text, where.line, name, ncalls[k] - 1)
+  where.col, where.fields = call.col, fields
+  return where
+end
+
+-- where field key of the declaration at where is written (where itself
+-- when that is not known)
+function rt.at(where, key)
+  local f = key ~= nil and where.fields and where.fields[key]
+  if not f then return where end
+  return { file = where.file, line = f.line, col = f.col }
+end
+
 -- raise a user error at where (default: the calling rule-file line)
 function rt.fail(msg, where)
   where = where or rt.where()
+  if (where.col or 0) > 0 then
+    error(string.format("%s:%d:%d: %s", where.file, where.line, where.col, msg), 0)
+  end
   error(string.format("%s:%d: %s", where.file, where.line, msg), 0)
+end
+
+-- check spec as declaration what (lua/fields.lua) at where: the clean
+-- copy, with where; where.fields gains each field's Go floor when it has
+-- one (schema.floors), for the check once the binary's Go is known
+function rt.check(what, spec, where)
+  local out = schema.check(what, spec, function(msg, key)
+    rt.fail(msg, rt.at(where, key))
+  end)
+  for _, e in ipairs(schema.entries(what)) do
+    if e.as then where.fields[e.as] = where.fields[e[1]] end
+  end
+  for key, floor in pairs(schema.floors(what, out)) do
+    local f = where.fields[key] or { line = where.line, col = where.col }
+    f.since, f.set = floor.since, floor.set
+    where.fields[key] = f
+  end
+  out.where = where
+  return out
 end
 
 local function dirname(path)
@@ -77,6 +126,7 @@ local function eval(path, what)
   local text, err = host.readfile(path)
   if not text then rt.fail(string.format("%s: %s", what, err)) end
   model.files[#model.files + 1] = path
+  texts[path] = text
   local fn = sandbox.compile(text, path, env)
   local saved = current_dir
   current_dir = dirname(path)
@@ -117,5 +167,9 @@ return function(rulefile)
   rt.rulefile = rulefile
   env = sandbox.env(api)
   eval(rulefile, "cannot read the rule file")
+  if not model.project.where then
+    model.project = schema.check("project", {}, function(msg) rt.fail(msg) end)
+  end
+  model.fields = schema.fields
   return model
 end

@@ -1,7 +1,7 @@
--- schema: checks a declaration's fields against their kinds.
--- A check returns a clean copy; a bad field is a user error at `where`.
+-- schema: checks a declaration's fields against lua/fields.lua.
+-- A check returns a clean copy; a bad field is a user error at the field.
 
-local schema = {}
+local schema = { fields = (...).require("lua/fields.lua") }
 
 -- edits from a to b; swapping two neighbours is one ("mian" -> "main")
 local function distance(a, b)
@@ -132,33 +132,94 @@ local function check_field(what, spec, k, kind, fail)
   return v, want
 end
 
--- fields: name -> kind, where kind is a kind name or a list of allowed
--- strings. Fields are checked in any order; when some are wrong, the first
--- in sorted order is reported, so the message does not depend on hashing.
-function schema.check(what, spec, fields, fail)
+kinds.platforms = kinds.strings
+
+-- each declaration's entries and, by key, the entry (lua/fields.lua)
+local decls = {}
+for _, d in ipairs(schema.fields) do
+  local by = {}
+  for _, e in ipairs(d[2]) do by[e[1]] = e end
+  decls[d[1]] = { list = d[2], by = by }
+end
+
+-- the entries of declaration what, in table order
+function schema.entries(what)
+  return decls[what].list
+end
+
+-- a copy of a default: a table default is a list of strings
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  return table.move(v, 1, #v, 1, {})
+end
+
+-- "cover = true": how a set value reads in a message
+function schema.shown(v)
+  if type(v) == "string" then return string.format("%q", v) end
+  if type(v) == "table" then return "{ ... }" end
+  return tostring(v)
+end
+
+-- Checks spec against declaration what's entries and returns a clean
+-- copy, defaults filled in and keys renamed by "as". fail(msg, key) raises
+-- the user error, about field key when there is one. Fields are checked in
+-- any order; when some are wrong, the first in sorted order is reported,
+-- so the message does not depend on hashing.
+function schema.check(what, spec, fail)
+  local d = decls[what]
   if type(spec) ~= "table" then
     fail(string.format("%s takes a table: %s { ... }", what, what))
   end
   local out, bad = {}, nil
   for k, v in next, spec do
-    if not fields[k] then
+    local e = d.by[k]
+    if not e then
       bad = true
     elseif v ~= nil then
-      local ok, want = check_field(what, spec, k, fields[k], ignore)
+      local ok, want = check_field(what, spec, k, e[2], ignore)
       if want then bad = true end
-      out[k] = ok
+      out[e.as or k] = ok
     end
   end
-  if not bad then return out end
-  for _, k in ipairs(sorted_keys(spec)) do
-    local kind = fields[k]
-    if not kind then
-      local hint = type(k) == "string" and schema.nearest(k, sorted_keys(fields))
-      fail(string.format("%s: unknown field %s%s", what, describe(k),
-        hint and string.format(" (did you mean %q?)", hint) or ""))
+  if bad then
+    for _, k in ipairs(sorted_keys(spec)) do
+      local e = d.by[k]
+      local function failk(msg) fail(msg, k) end
+      if not e then
+        local names = {}
+        for _, f in ipairs(d.list) do
+          if type(f[1]) == "string" then names[#names + 1] = f[1] end
+        end
+        local hint = type(k) == "string" and schema.nearest(k, names)
+        failk(string.format("%s: unknown field %s%s", what, describe(k),
+          hint and string.format(" (did you mean %q?)", hint) or ""))
+      end
+      check_field(what, spec, k, e[2], failk)
     end
-    check_field(what, spec, k, kind, fail)
   end
+  for _, e in ipairs(d.list) do
+    local k = e.as or e[1]
+    if out[k] == nil and e.required then
+      fail(string.format("%s: %s", what, e.missing
+        or string.format("field %q is required", e[1])))
+    end
+    if out[k] == nil then out[k] = copy(e.default) end
+  end
+  return out
+end
+
+-- the fields of a checked declaration that need a newer Go than the
+-- oldest: key -> { since = N, set = "cover = true" } (lua/fields.lua since)
+function schema.floors(what, out)
+  local floors = {}
+  for _, e in ipairs(decls[what].list) do
+    local v = out[e.as or e[1]]
+    if e.since and v ~= nil and v ~= e.default then
+      floors[e[1]] = { since = e.since,
+        set = string.format("%s = %s", e[1], schema.shown(v)) }
+    end
+  end
+  return floors
 end
 
 schema.is_list = is_list

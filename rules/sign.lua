@@ -3,31 +3,19 @@
 -- in the environment; their contents never reach build.ninja.
 
 return function(rt)
-  local api, model, schema = rt.api, rt.model, rt.schema
-
-  local sign_fields = {
-    with = { "minisign", "signify", "gpg", "cosign" },
-    key = "string",
-    files = { "checksums", "all" },
-  }
+  local api, model = rt.api, rt.model
 
   model.signs = {}
 
   -- sign { with = "minisign", key = var("key"), files = "checksums" }
   function api.sign(spec)
-    local where = rt.where()
-    local s = schema.check("sign", spec, sign_fields, function(msg) rt.fail(msg, where) end)
-    if not s.with then
-      rt.fail("sign: field \"with\" is required: sign { with = \"minisign\", key = ... }", where)
-    end
+    local s = rt.check("sign", spec, rt.declared("sign"))
     for _, other in ipairs(model.signs) do
       if other.with == s.with then
         rt.fail(string.format("sign with %q already declared at %s:%d", s.with,
-          other.where.file, other.where.line), where)
+          other.where.file, other.where.line), rt.at(s.where, "with"))
       end
     end
-    s.files = s.files or "checksums"
-    s.where = where
     model.signs[#model.signs + 1] = s
   end
 end

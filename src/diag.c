@@ -93,7 +93,7 @@ int diag_colour(int fd)
 	return isatty(fd) && !getenv("NO_COLOR") && !(term && strcmp(term, "dumb") == 0);
 }
 
-void diag(const char *kind, const char *file, int line, const char *msg)
+void diag(const char *kind, const char *file, int line, int col, const char *msg)
 {
 	int tty = isatty(2), colour = diag_colour(2);
 	const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
@@ -102,16 +102,17 @@ void diag(const char *kind, const char *file, int line, const char *msg)
 	char *text = line > 0 ? source_line(file, line) : NULL;
 	struct buf o = {0};
 
+	if (text && col <= 0)
+		col = diag_column(text, msg);
 	buf_puts(&o, bold);
 	diag_escape(&o, file);
 	if (text)
-		buf_printf(&o, ":%d:%d", line, diag_column(text, msg));
+		buf_printf(&o, ":%d:%d", line, col);
 	buf_printf(&o, ":%s %s%s:%s ", off, hue, kind, off);
 	diag_escape(&o, msg);
 	buf_putc(&o, '\n');
 	if (text && tty) {
 		/* control bytes as '?', so that the caret's column still counts bytes */
-		int col = diag_column(text, msg);
 		for (unsigned char *c = (unsigned char *)text; *c; c++)
 			if ((*c < 0x20 && *c != '\t') || *c == 0x7f ||
 			    (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f && (*c = '?')))
@@ -127,19 +128,26 @@ void diag(const char *kind, const char *file, int line, const char *msg)
 void diag_lua(const char *msg)
 {
 	size_t n = strcspn(msg, ":\n");
-	char *file, *end;
-	long line;
+	char *file, *end, *cend;
+	long line, col = 0;
 
 	if (msg[n] != ':' || msg[n + 1] < '0' || msg[n + 1] > '9') {
-		diag("error", "goninja", 0, msg);
+		diag("error", "goninja", 0, 0, msg);
 		return;
 	}
 	line = strtol(msg + n + 1, &end, 10);
 	if (*end != ':') {
-		diag("error", "goninja", 0, msg);
+		diag("error", "goninja", 0, 0, msg);
 		return;
 	}
+	if (end[1] >= '0' && end[1] <= '9') {   /* file:line:col: from the runtime */
+		col = strtol(end + 1, &cend, 10);
+		if (*cend == ':')
+			end = cend;
+		else
+			col = 0;
+	}
 	file = xstrndup(msg, n);
-	diag("error", file, (int)line, end + 1 + (end[1] == ' '));
+	diag("error", file, (int)line, (int)col, end + 1 + (end[1] == ' '));
 	free(file);
 }

@@ -5,12 +5,13 @@
 
 struct buf;
 
-/* report kind ("error" or "warning") at file:line (line 0: the file) */
-void diag(const char *kind, const char *file, int line, const char *msg);
-/* a Lua error message "file:line: text" (or any text) as an error */
+/* report kind ("error" or "warning") at file:line:col (line 0: the file;
+ * col 0: not known, diag_column guesses) */
+void diag(const char *kind, const char *file, int line, int col, const char *msg);
+/* a Lua error message "file:line[:col]: text" (or any text) as an error */
 void diag_lua(const char *msg);
-/* the column msg most likely points at in text's line: the last quoted
- * word of msg found there (before any "did you mean": a hint is not the
+/* for Lua's own messages, which carry no column: the last quoted word of
+ * msg found in text's line (before any "did you mean": a hint is not the
  * place), else its first non-blank character (1-based) */
 int diag_column(const char *text, const char *msg);
 /* s with control bytes but tab as \xNN, C1 controls as \u00NN */

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "toolchain.h"
 #include "template.h"
+#include "gotool.h"
 #include "matrix.h"
 #include "flags.h"
 
@@ -81,12 +82,20 @@ static const char *ld_meaning(const char *w)
 	return "";
 }
 
-static void add_warning(struct cell *c, const char *msg)
+static void add_warning(struct cell *c, const char *key, const char *msg)
 {
+	c->key = key;
 	char *w = c->warning ? xasprintf("%s; %s", c->warning, msg) : xstrdup(msg);
 
 	free(c->warning);
 	c->warning = w;
+}
+
+/* msg, an error about field key of c's binary */
+static char *refuse(struct cell *c, const char *key, char *msg)
+{
+	c->key = key;
+	return msg;
 }
 
 static bool is_host(const struct binary *b, const struct platform *p)
@@ -109,7 +118,7 @@ static char *target_env(struct cell *c, const struct platform *p)
 	    ? xstrdup("the platform's variant")
 	    : xstrdup("no variant written: goninja's documented default, set "
 	                "explicitly because packagers' defaults differ"));
-	if (p->variant && go->minor && go->minor < since &&
+	if (p->variant && !gotool_at_least(go, since) &&
 	    strcmp(p->varvalue, platform_vardefault(p->arch)) != 0)
 		return xasprintf("%s ignores %s: %s builds the same as %s/%s",
 		                 go->version, p->varname, p->name, p->os, p->arch);
@@ -310,7 +319,7 @@ static char *common_args(struct cell *c, const struct project *proj,
 	if (release && b->trimpath)
 		arg(c, xstrdup("-trimpath"), xstrdup("no build paths in the binary: "
 		    "the same bytes from any checkout"));
-	if (release && (!b->go->minor || b->go->minor >= 18))
+	if (release && gotool_at_least(b->go, 18))
 		arg(c, xstrdup("-buildvcs=false"), xstrdup("no VCS stamp: the binary "
 		    "depends on its sources only (stamp with x = { ... })"));
 	if (x && x->buildmode)
@@ -325,7 +334,11 @@ static char *common_args(struct cell *c, const struct project *proj,
 		arg(c, xconcat("-gcflags=", words, NULL), xstrdup("the rule's compiler flags"));
 		free(words);
 	}
+	if (err)
+		c->key = "gcflags";
 	ld = ldflags_word(c, proj, x ? x->linkpre : NULL, release, &err);
+	if (err && !c->key)
+		c->key = strncmp(err, "x[", 2) == 0 ? "x" : "ldflags";
 	if (ld)
 		arg(c, xconcat("-ldflags=", ld, NULL), xstrdup("every linker flag in "
 		    "the one -ldflags Go honours (a second would replace it); each "
@@ -371,9 +384,52 @@ static bool listed(const char **v, size_t n, const struct platform *p)
 	return false;
 }
 
-/* refusals that hold whatever cgo is */
-static char *flag_error(const struct binary *b, const struct platform *p)
+/* each field written with a value that needs a newer Go than b's */
+static char *floor_error(const struct binary *b, const char **key)
 {
+	for (size_t i = 0; i < b->where.nfields; i++) {
+		const struct fieldpos *f = &b->where.fields[i];
+		if (f->since && !gotool_at_least(b->go, f->since)) {
+			*key = f->key;
+			return xasprintf("%s needs Go 1.%d or later; %s is %s", f->set,
+			                 f->since, b->go->cmd, b->go->version);
+		}
+	}
+	return NULL;
+}
+
+/* fields that mean nothing without cgo */
+static char *cgo_needed(const struct binary *b, const char **key)
+{
+	static const char *modes[] = {NULL, NULL, "c-shared", "c-archive", "plugin"};
+
+	if (b->cgo)
+		return NULL;
+	if ((*key = b->race ? "race" : b->msan ? "msan" : NULL))
+		return xasprintf("%s = true needs cgo = true: the %s runtime is C "
+		                 "(go build says \"-%s requires cgo\")", *key, *key, *key);
+	if (modes[b->buildmode] && (*key = "buildmode"))
+		return xasprintf("buildmode = \"%s\" needs cgo = true: it makes a C "
+		                 "library or a plugin through cgo", modes[b->buildmode]);
+	*key = b->extldflags.n ? "extldflags" : b->cgo_cflags.n ? "cgo_cflags"
+	     : b->cgo_ldflags.n ? "cgo_ldflags" : NULL;
+	if (*key)
+		return xstrdup("extldflags, cgo_cflags and cgo_ldflags need cgo = true: "
+		               "with cgo off no C compiler or external linker runs");
+	if ((*key = b->nss ? "nss" : strcmp(b->libc, "glibc") != 0 ? "libc" : NULL))
+		return xasprintf("%s needs cgo = true: with cgo off no libc is linked",
+		                 b->nss ? "nss = true" : "libc = \"musl\"");
+	return NULL;
+}
+
+char *flags_check(const struct binary *b, const char **key)
+{
+	char *err;
+
+	*key = NULL;
+	if ((err = floor_error(b, key)))
+		return err;
+	*key = "ldflags";
 	if (has_flag(&b->ldflags, "-linkmode"))
 		return xstrdup("ldflags: -linkmode is goninja's to set: use link = "
 		               "\"static\" with cgo = true (with cgo off, external "
@@ -382,49 +438,32 @@ static char *flag_error(const struct binary *b, const struct platform *p)
 	if (has_flag(&b->ldflags, "-extldflags"))
 		return xstrdup("ldflags: -extldflags is goninja's to set: use the "
 		               "extldflags field");
-	if (b->race && !listed(race_ok, sizeof(race_ok) / sizeof(*race_ok), p))
-		return xasprintf("race = true: Go's race detector does not support %s",
-		                 p->name);
-	if (b->msan && !listed(msan_ok, sizeof(msan_ok) / sizeof(*msan_ok), p))
-		return xasprintf("msan = true: Go's memory sanitizer does not support %s",
-		                 p->name);
-	if (b->link == LINK_STATIC && !p->static_ok)
-		return xasprintf("link = \"static\" is impossible for %s: %s binaries "
-		                 "always load system libraries whatever the flags; use "
-		                 "link = \"auto\"", p->name, p->os);
-	return NULL;
+	return cgo_needed(b, key);
 }
 
-static char *cgo_off_error(const struct binary *b, const struct platform *p)
+/* refusals of b on p that hold whatever cgo is */
+static char *flag_error(struct cell *c, const struct platform *p)
 {
-	static const char *modes[] = {NULL, NULL, "c-shared", "c-archive", "plugin"};
+	const struct binary *b = c->bin;
 
-	if (b->link == LINK_DYNAMIC && p->static_ok)
-		return xasprintf("link = \"dynamic\" needs cgo = true: with cgo off Go "
-		                 "links %s binaries statically", p->os);
-	if (b->race || b->msan)
-		return xasprintf("%s = true needs cgo = true: the %s runtime is C "
-		                 "(go build says \"-%s requires cgo\")",
-		                 b->race ? "race" : "msan", b->race ? "race" : "msan",
-		                 b->race ? "race" : "msan");
-	if (modes[b->buildmode])
-		return xasprintf("buildmode = \"%s\" needs cgo = true: it makes a C "
-		                 "library or a plugin through cgo", modes[b->buildmode]);
-	if (b->extldflags.n || b->cgo_cflags.n || b->cgo_ldflags.n)
-		return xstrdup("extldflags, cgo_cflags and cgo_ldflags need cgo = true: "
-		               "with cgo off no C compiler or external linker runs");
-	if (strcmp(b->libc, "glibc") != 0 || b->nss)
-		return xasprintf("%s needs cgo = true: with cgo off no libc is linked",
-		                 b->nss ? "nss = true" : "libc = \"musl\"");
+	if (b->race && !listed(race_ok, sizeof(race_ok) / sizeof(*race_ok), p))
+		return refuse(c, "race", xasprintf("race = true: Go's race detector "
+		              "does not support %s", p->name));
+	if (b->msan && !listed(msan_ok, sizeof(msan_ok) / sizeof(*msan_ok), p))
+		return refuse(c, "msan", xasprintf("msan = true: Go's memory sanitizer "
+		              "does not support %s", p->name));
+	if (b->link == LINK_STATIC && !p->static_ok)
+		return refuse(c, "link", xasprintf("link = \"static\" is impossible "
+		              "for %s: %s binaries always load system libraries "
+		              "whatever the flags; use link = \"auto\"", p->name, p->os));
 	return NULL;
 }
 
 static char *cgo_off(struct cell *c, const struct platform *p)
 {
-	char *err = cgo_off_error(c->bin, p);
-
-	if (err)
-		return err;
+	if (c->bin->link == LINK_DYNAMIC && p->static_ok)
+		return refuse(c, "link", xasprintf("link = \"dynamic\" needs cgo = "
+		              "true: with cgo off Go links %s binaries statically", p->os));
 	env(c, "CGO_ENABLED", "0", xstrdup(p->static_ok
 	    ? "cgo = false: pure-Go net and os/user, no libc, a static binary"
 	    : "cgo = false: no C toolchain needed"));
@@ -436,8 +475,8 @@ static char *cgo_off(struct cell *c, const struct platform *p)
 	c->linkage = p->static_ok ? "static" : "default";
 	if (c->bin->buildmode == MODE_PIE) {
 		if (c->bin->link == LINK_STATIC)
-			return xstrdup("buildmode = \"pie\" with cgo off keeps a dynamic "
-			               "loader; a static-pie needs cgo = true");
+			return refuse(c, "buildmode", xstrdup("buildmode = \"pie\" with cgo "
+			              "off keeps a dynamic loader; a static-pie needs cgo = true"));
 		c->linkage = "dynamic";
 	}
 	c->mode = xstrdup(strcmp(c->linkage, "static") == 0 ? "static, cgo off"
@@ -530,15 +569,18 @@ static char *cgo_static(struct cell *c, struct extra *x)
 	size_t at;
 
 	if (b->race || b->msan)
-		return xasprintf("%s = true with link = \"static\": goninja links the "
-		                 "%s runtime dynamically; use link = \"dynamic\"",
-		                 b->race ? "race" : "msan", b->race ? "race" : "msan");
+		return refuse(c, "link", xasprintf("%s = true with link = \"static\": "
+		              "goninja links the %s runtime dynamically; use link = "
+		              "\"dynamic\"", b->race ? "race" : "msan",
+		              b->race ? "race" : "msan"));
 	if (b->buildmode == MODE_C_SHARED || b->buildmode == MODE_PLUGIN)
-		return xstrdup("link = \"static\" is impossible for a shared library or "
-		               "a plugin: they are loaded by a dynamic loader");
+		return refuse(c, "link", xstrdup("link = \"static\" is impossible for a "
+		              "shared library or a plugin: they are loaded by a dynamic "
+		              "loader"));
 	if (b->buildmode == MODE_C_ARCHIVE)
-		return xstrdup("link = \"static\" means nothing for a C archive: the "
-		               "program it is linked into decides; use link = \"auto\"");
+		return refuse(c, "link", xstrdup("link = \"static\" means nothing for a "
+		              "C archive: the program it is linked into decides; use "
+		              "link = \"auto\""));
 	if (!musl && !b->nss) {
 		strlist_add(&x->tags, "netgo");
 		strlist_add(&x->tags, "osusergo");
@@ -547,13 +589,14 @@ static char *cgo_static(struct cell *c, struct extra *x)
 		     "libraries at run time; Go's pure resolvers need none (nss = true "
 		     "keeps libc's, with a warning)"));
 	} else if (!musl) {
-		add_warning(c, "nss = true: a static glibc binary that resolves names "
+		add_warning(c, "nss", "nss = true: a static glibc binary that resolves names "
 		            "or users loads, at run time, the NSS libraries of the "
 		            "glibc it was linked with");
 	}
 	if (!musl && (has_word(&b->cgo_ldflags, "-lsqlite3") ||
 	              has_word(&b->extldflags, "-lsqlite3")))
-		add_warning(c, "-lsqlite3 in a static glibc binary: a libsqlite3 "
+		add_warning(c, has_word(&b->cgo_ldflags, "-lsqlite3") ? "cgo_ldflags"
+		            : "extldflags", "-lsqlite3 in a static glibc binary: a libsqlite3 "
 		            "with load_extension calls dlopen, which needs at run time "
 		            "the shared libraries of the glibc it was linked with (the "
 		            "link warns, goninja check says so); use a SQLite built with "
@@ -587,9 +630,11 @@ static char *cgo_on(struct cell *c, const struct platform *p,
 	struct buf pre = {0};
 
 	if (strcmp(b->libc, "musl") == 0 && strcmp(p->os, "linux") != 0)
-		return xasprintf("libc = \"musl\" is for linux, not %s", p->os);
+		return refuse(c, "libc", xasprintf("libc = \"musl\" is for linux, not %s",
+		              p->os));
 	if (!(t = toolchain_for(proj->tcs, proj->ntcs, p, b->libc, native)))
-		return no_toolchain(b, p);
+		return refuse(c, strcmp(b->libc, "musl") == 0 ? "libc" : "cgo",
+		              no_toolchain(b, p));
 	env(c, "CGO_ENABLED", "1", xstrdup(native ? "cgo = true"
 	    : "cgo = true: Go turns cgo off when cross-compiling and would "
 	      "silently drop files that import \"C\""));
@@ -640,8 +685,9 @@ static char *test_exec(struct cell *c, const struct platform *p)
 	                           go->hostos && strcmp(go->hostos, "linux") == 0))
 		return NULL;
 	if (!q)
-		return xasprintf("go_test on %s: its test binaries cannot run on a "
-		                 "Linux machine (natively or under qemu-user)", p->name);
+		return refuse(c, "platforms", xasprintf("go_test on %s: its test "
+		              "binaries cannot run on a Linux machine (natively or under "
+		              "qemu-user)", p->name));
 	c->exec = xstrdup(q);
 	return NULL;
 }
@@ -663,9 +709,10 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 	                 : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
 	if (b->test && (err = test_exec(c, p)))
 		return err;
-	if ((err = flag_error(b, p)))
+	if ((err = flag_error(c, p)))
 		return err;
-	c->warning = target_env(c, p);
+	if ((c->warning = target_env(c, p)))
+		c->key = "platforms";
 	if (b->buildmode > MODE_PIE)
 		x.buildmode = mode_names[b->buildmode];
 	if (b->buildmode == MODE_PIE && !b->cgo)

@@ -23,9 +23,16 @@ struct cell {
 	char *warning;                 /* for generation time, or NULL */
 	const char *cc, *ccpkg;        /* cross C compiler and its package, or NULL */
 	char *exec;                    /* go test -exec program (qemu-user), or NULL */
+	const char *key;               /* the field an error or the warning is about */
 };
 
-/* compute c for b on p in proj; NULL, or an error message (caller frees) */
+/* what b asks that no cell of it can give, whatever the platform: a
+ * field's Go floor (lua/fields.lua since) against b's Go, flags that are
+ * goninja's, fields that need cgo. NULL, or an error (caller frees) about
+ * field *key; for the dev build too. Run once b->go is resolved. */
+char *flags_check(const struct binary *b, const char **key);
+/* compute c for b on p in proj; NULL, or an error message (caller frees)
+ * about field c->key */
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
                  const struct project *proj);
 /* the host build: plain go build into out/dev; NULL or an error */

@@ -149,6 +149,17 @@ static void warn_compilers(const struct gen *g)
 	strlist_free(&seen);
 }
 
+/* the per-binary stage: what no cell of b can give, once its Go is known */
+static void check_binary(const struct binary *b)
+{
+	const char *key;
+	char *err = flags_check(b, &key);
+
+	if (err)
+		model_fail_at(&b->where, key, "%s \"%s\": %s",
+		              b->test ? "go_test" : "go_binary", b->name, err);
+}
+
 static void compute_tests(struct gen *g)
 {
 	struct project *p = g->proj;
@@ -160,10 +171,11 @@ static void compute_tests(struct gen *g)
 	g->tests = xcalloc(n, sizeof(*g->tests));
 	for (size_t i = 0; i < p->ntests; i++) {
 		struct binary *t = &p->tests[i];
+		check_binary(t);
 		for (size_t j = 0; j < t->nplats; j++) {
 			struct cell *c = &g->tests[g->ntests++];
 			if ((err = flags_cell(c, t, &t->plats[j], p)))
-				model_fail(&t->where, "go_test \"%s\" on %s: %s", t->name,
+				model_fail_at(&t->where, c->key, "go_test \"%s\" on %s: %s", t->name,
 				           t->plats[j].name, err);
 		}
 	}
@@ -181,16 +193,20 @@ static void compute_cells(struct gen *g)
 	g->dev = xcalloc(p->nbins, sizeof(*g->dev));
 	for (size_t i = 0; i < p->nbins; i++) {
 		struct binary *b = &p->bins[i];
+		check_binary(b);
 		for (size_t j = 0; j < b->nplats; j++) {
 			struct cell *c = &g->cells[g->ncells++];
 			if ((err = flags_cell(c, b, &b->plats[j], p)))
-				model_fail(&b->where, "go_binary \"%s\" on %s: %s", b->name,
+				model_fail_at(&b->where, c->key, "go_binary \"%s\" on %s: %s", b->name,
 				           b->plats[j].name, err);
 			if (c->warning)
-				model_warn(&b->where, "go_binary \"%s\": %s", b->name, c->warning);
+				model_warn_at(&b->where, c->key, "go_binary \"%s\": %s", b->name,
+				              c->warning);
 		}
-		if ((err = flags_dev(&g->dev[g->ndev++], b, p)))
-			model_fail(&b->where, "go_binary \"%s\": %s", b->name, err);
+		if ((err = flags_dev(&g->dev[g->ndev], b, p)))
+			model_fail_at(&b->where, g->dev[g->ndev].key, "go_binary \"%s\": %s",
+			              b->name, err);
+		g->ndev++;
 	}
 	compute_tests(g);
 	warn_compilers(g);
@@ -224,13 +240,13 @@ static void check_targets(const struct gen *g)
 		b = bsearch(&(struct binary){.name = g->cells[i].plat->dir}, p->bins,
 		            p->nbins, sizeof(*p->bins), cmpbin);
 		if (b)
-			model_fail(&b->where, "go_binary \"%s\": the name is also the "
+			model_fail_at(&b->where, "name", "go_binary \"%s\": the name is also the "
 			           "target of platform %s", b->name, g->cells[i].plat->name);
 	}
 	qsort(v, g->ncells, sizeof(*v), by_out);
 	for (size_t i = 1; i < g->ncells; i++)
 		if (strcmp(v[i - 1]->out, v[i]->out) == 0)
-			model_fail(&v[i]->bin->where, "go_binary \"%s\" on %s: its output "
+			model_fail_at(&v[i]->bin->where, "name", "go_binary \"%s\" on %s: its output "
 			           "%s is also the output of go_binary \"%s\" (%s:%d)",
 			           v[i]->bin->name, v[i]->plat->name, v[i]->out,
 			           v[i - 1]->bin->name, v[i - 1]->bin->where.file,
@@ -246,14 +262,14 @@ static void check_mains(const struct project *p)
 
 	for (size_t i = 0; i < p->nbins; i++)
 		if ((msg = pkgdir_check("main", p->bins[i].dir, p->bins[i].main, true)))
-			model_fail(&p->bins[i].where, "go_binary \"%s\": %s",
-			           p->bins[i].name, msg);
+			model_fail_at(&p->bins[i].where, "main", "go_binary \"%s\": %s",
+			              p->bins[i].name, msg);
 	for (size_t i = 0; i < p->ntests; i++)
 		for (size_t j = 0; j < p->tests[i].packages.n; j++)
 			if ((msg = pkgdir_check("package", p->tests[i].dir,
 			                        p->tests[i].packages.v[j], false)))
-				model_fail(&p->tests[i].where, "go_test \"%s\": %s",
-				           p->tests[i].name, msg);
+				model_fail_at(&p->tests[i].where, "packages", "go_test \"%s\": %s",
+				              p->tests[i].name, msg);
 }
 
 /* each platform against the Go that builds it: every one it lacks, once
@@ -262,7 +278,7 @@ static void check_ports(const struct project *p)
 {
 	struct strlist seen = {0};
 	bool bad = false;
-	char *why, *key;
+	char *why, *key, at[24];
 
 	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
 		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
@@ -272,7 +288,9 @@ static void check_ports(const struct project *p)
 			if ((why = gotool_cannot(b->go, osarch))) {
 				key = xasprintf("%s:%d %s %s", w->file, w->line, osarch, b->go->cmd);
 				if (!strlist_has(&seen, key)) {
-					model_error(w, "platform \"%s\": %s", b->plats[j].name, why);
+					snprintf(at, sizeof(at), "%zu", j + 1);
+					model_error_at(w, b->own_plats ? "platforms" : at,
+					               "platform \"%s\": %s", b->plats[j].name, why);
 					bad = true;
 				}
 				strlist_add(&seen, key);
@@ -299,11 +317,11 @@ static void need_rulefile(const char *rulefile)
 	if (access(rulefile, F_OK) == 0 || errno != ENOENT)
 		return;
 	if (strcmp(rulefile, "goninja.lua") == 0)
-		diag("error", rulefile, 0, "there is no rule file here: \"goninja init\" "
+		diag("error", rulefile, 0, 0, "there is no rule file here: \"goninja init\" "
 		     "writes a first goninja.lua for the Go module in this directory "
 		     "(or name one with -f FILE)");
 	else
-		diag("error", rulefile, 0, "no such rule file (\"goninja init\" writes "
+		diag("error", rulefile, 0, 0, "no such rule file (\"goninja init\" writes "
 		     "a first goninja.lua)");
 	exit(1);
 }

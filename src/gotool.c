@@ -110,6 +110,11 @@ int gotool_minor(const char *v)
 	return (int)minor;
 }
 
+bool gotool_at_least(const struct gotool *g, int minor)
+{
+	return !g || g->minor == 0 || g->minor >= minor;
+}
+
 static char *line(char **s)
 {
 	char *start = *s, *nl = strchr(start, '\n');

@@ -1,5 +1,7 @@
 /* gotool: find a Go command and ask it, once, what it is */
 
+#include <stdbool.h>
+
 struct gotool;
 
 /* fill t for command cmd ("go" or a path); t->path NULL when not found */
@@ -10,6 +12,9 @@ void gotool_find(struct gotool *t, const char *cmd);
 char *gotool_cannot(struct gotool *t, const char *osarch);
 /* the minor version in "go1.19.8" (19), 0 when it is not one */
 int gotool_minor(const char *version);
+/* is g Go 1.minor or later? An unknown version (Go not found, or its
+ * version not read) allows: the only place that decides so */
+bool gotool_at_least(const struct gotool *g, int minor);
 /* run argv, stdout into *out (len bytes, NUL added); the exit status, -1 when it did not run */
 int gotool_run(char *const argv[], char **out, size_t *len);
 /* the same with the command's stderr discarded */

@@ -425,7 +425,7 @@ int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines
 		if (strcmp(msg, "not enough memory") == 0) {
 			char *m = xasprintf("rule evaluation exceeded %zu MiB (raise it "
 			                    "with --max-memory)", b->lim.bytes >> 20);
-			diag("error", rulefile, 0, m);
+			diag("error", rulefile, 0, 0, m);
 			free(m);
 		} else {
 			diag_lua(msg);

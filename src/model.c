@@ -21,7 +21,30 @@ static void vreport(const struct loc *w, const char *kind, const char *fmt, va_l
 	char buf[4096];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	diag(kind, w && w->file ? w->file : "goninja", w && w->file ? w->line : 0, buf);
+	diag(kind, w && w->file ? w->file : "goninja", w && w->file ? w->line : 0,
+	     w && w->file ? w->col : 0, buf);
+}
+
+struct loc model_field(const struct loc *w, const char *key)
+{
+	struct loc at = {w->file, w->line, w->col, NULL, 0};
+
+	for (size_t i = 0; key && i < w->nfields; i++)
+		if (strcmp(w->fields[i].key, key) == 0 && w->fields[i].line > 0) {
+			at.line = w->fields[i].line;
+			at.col = w->fields[i].col;
+		}
+	return at;
+}
+
+static void loc_free(struct loc *w)
+{
+	for (size_t i = 0; i < w->nfields; i++) {
+		free(w->fields[i].key);
+		free(w->fields[i].set);
+	}
+	free(w->fields);
+	free(w->file);
 }
 
 void model_fail(const struct loc *where, const char *fmt, ...)
@@ -43,12 +66,43 @@ void model_error(const struct loc *where, const char *fmt, ...)
 	va_end(ap);
 }
 
+void model_error_at(const struct loc *where, const char *key, const char *fmt, ...)
+{
+	struct loc at = model_field(where, key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(&at, "error", fmt, ap);
+	va_end(ap);
+}
+
+void model_fail_at(const struct loc *where, const char *key, const char *fmt, ...)
+{
+	struct loc at = model_field(where, key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(&at, "error", fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
 void model_warn(const struct loc *where, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
 	vreport(where, "warning", fmt, ap);
+	va_end(ap);
+}
+
+void model_warn_at(const struct loc *where, const char *key, const char *fmt, ...)
+{
+	struct loc at = model_field(where, key);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(&at, "warning", fmt, ap);
 	va_end(ap);
 }
 
@@ -113,6 +167,42 @@ static struct kv *get_pairs(lua_State *L, const char *field, size_t *n)
 	return v;
 }
 
+static int get_int(lua_State *L, const char *field)
+{
+	int n;
+
+	lua_getfield(L, -1, field);
+	n = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	return n;
+}
+
+/* where.fields: key -> { line, col, since, set }; a positional value's
+ * key is its index, "1" */
+static void get_fieldpos(lua_State *L, struct loc *w)
+{
+	lua_getfield(L, -1, "fields");
+	if (lua_istable(L, -1)) {
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			int kt = lua_type(L, -2);
+			if ((kt == LUA_TSTRING || lua_isinteger(L, -2)) && lua_istable(L, -1)) {
+				struct fieldpos *f;
+				w->fields = xrealloc(w->fields, (w->nfields + 1) * sizeof(*f));
+				f = &w->fields[w->nfields++];
+				f->key = kt == LUA_TSTRING ? xstrdup(lua_tostring(L, -2))
+				       : xasprintf("%lld", (long long)lua_tointeger(L, -2));
+				f->line = get_int(L, "line");
+				f->col = get_int(L, "col");
+				f->since = get_int(L, "since");
+				f->set = get_string(L, "set", NULL);
+			}
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+}
+
 static struct loc get_where(lua_State *L)
 {
 	struct loc w = {0};
@@ -120,12 +210,260 @@ static struct loc get_where(lua_State *L)
 	lua_getfield(L, -1, "where");
 	if (lua_istable(L, -1)) {
 		w.file = get_string(L, "file", "?");
-		lua_getfield(L, -1, "line");
-		w.line = (int)lua_tointeger(L, -1);
-		lua_pop(L, 1);
+		w.line = get_int(L, "line");
+		w.col = get_int(L, "col");
+		get_fieldpos(L, &w);
 	}
 	lua_pop(L, 1);
 	return w;
+}
+
+/* each key of a declaration as the C model reads it: one list per
+ * declaration, read in a loop, in lua/fields.lua's order */
+enum fkind { F_STRING, F_BOOL, F_STRINGS, F_PAIRS, F_ENUM, F_OWN };
+
+struct field {
+	const char *key;
+	enum fkind kind;             /* F_OWN: read by the declaration's code */
+	size_t off, noff;            /* the member; noff: F_PAIRS' count */
+	const char *const *values;   /* F_ENUM: the names, in enum order */
+};
+
+#define AT(type, member) offsetof(struct type, member)
+
+static const char *const link_values[] = {"auto", "static", "dynamic", NULL};
+static const char *const mode_values[] = {"exe", "pie", "c-shared", "c-archive",
+	"plugin", NULL};
+
+static const struct field project_fields[] = {
+	{"name", F_STRING, AT(project, name), 0, NULL},
+	{"version", F_STRING, AT(project, version), 0, NULL},
+	{"go", F_STRING, AT(project, gocmd), 0, NULL},
+	{"out", F_STRING, AT(project, out), 0, NULL},
+	{"platforms", F_OWN, 0, 0, NULL},
+	{"verify", F_BOOL, AT(project, verify), 0, NULL},
+	{"strip", F_BOOL, AT(project, strip), 0, NULL},
+	{"stamp", F_BOOL, AT(project, stamp), 0, NULL},
+	{"reproducible", F_BOOL, AT(project, reproducible), 0, NULL},
+	{"glibc", F_STRING, AT(project, glibc), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct field binary_fields[] = {
+	{"name", F_STRING, AT(binary, name), 0, NULL},
+	{"main", F_STRING, AT(binary, main), 0, NULL},
+	{"cgo", F_BOOL, AT(binary, cgo), 0, NULL},
+	{"link", F_ENUM, AT(binary, link), 0, link_values},
+	{"tags", F_STRINGS, AT(binary, tags), 0, NULL},
+	{"ldflags", F_STRINGS, AT(binary, ldflags), 0, NULL},
+	{"gcflags", F_STRINGS, AT(binary, gcflags), 0, NULL},
+	{"x", F_PAIRS, AT(binary, x), AT(binary, nx), NULL},
+	{"env", F_PAIRS, AT(binary, env), AT(binary, nenv), NULL},
+	{"platforms", F_OWN, 0, 0, NULL},
+	{"go", F_STRING, AT(binary, gocmd), 0, NULL},
+	{"trimpath", F_BOOL, AT(binary, trimpath), 0, NULL},
+	{"universal", F_BOOL, AT(binary, universal), 0, NULL},
+	{"libc", F_STRING, AT(binary, libc), 0, NULL},
+	{"nss", F_BOOL, AT(binary, nss), 0, NULL},
+	{"extldflags", F_STRINGS, AT(binary, extldflags), 0, NULL},
+	{"cgo_cflags", F_STRINGS, AT(binary, cgo_cflags), 0, NULL},
+	{"cgo_ldflags", F_STRINGS, AT(binary, cgo_ldflags), 0, NULL},
+	{"buildmode", F_ENUM, AT(binary, buildmode), 0, mode_values},
+	{"race", F_BOOL, AT(binary, race), 0, NULL},
+	{"msan", F_BOOL, AT(binary, msan), 0, NULL},
+	{"glibc", F_STRING, AT(binary, glibc), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct field toolchain_fields[] = {
+	{"platform", F_STRING, AT(toolchain, platform), 0, NULL},
+	{"cc", F_STRING, AT(toolchain, cc), 0, NULL},
+	{"cxx", F_STRING, AT(toolchain, cxx), 0, NULL},
+	{"ar", F_STRING, AT(toolchain, ar), 0, NULL},
+	{"libc", F_STRING, AT(toolchain, libc), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct field test_fields[] = {
+	{"name", F_STRING, AT(binary, name), 0, NULL},
+	{"packages", F_STRINGS, AT(binary, packages), 0, NULL},
+	{"platforms", F_OWN, 0, 0, NULL},
+	{"cgo", F_BOOL, AT(binary, cgo), 0, NULL},
+	{"tags", F_STRINGS, AT(binary, tags), 0, NULL},
+	{"env", F_PAIRS, AT(binary, env), AT(binary, nenv), NULL},
+	{"go", F_STRING, AT(binary, gocmd), 0, NULL},
+	{"args", F_STRINGS, AT(binary, testargs), 0, NULL},
+	{"race", F_BOOL, AT(binary, race), 0, NULL},
+	{"libc", F_STRING, AT(binary, libc), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct field release_fields[] = {
+	{"binaries", F_STRINGS, AT(release, binaries), 0, NULL},
+	{"name", F_STRING, AT(release, name), 0, NULL},
+	{"files", F_STRINGS, AT(release, files), 0, NULL},
+	{"checksums", F_STRING, AT(release, checksums), 0, NULL},
+	{"sbom", F_STRING, AT(release, sbom), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct field sign_fields[] = {
+	{"with", F_STRING, AT(sign, with), 0, NULL},
+	{"key", F_STRING, AT(sign, key), 0, NULL},
+	{"files", F_STRING, AT(sign, files), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
+static const struct {
+	const char *name;
+	const struct field *fields;
+} readers[] = {
+	{"project", project_fields}, {"go_binary", binary_fields},
+	{"toolchain", toolchain_fields}, {"go_test", test_fields},
+	{"release", release_fields}, {"sign", sign_fields},
+};
+
+/* the index of s in values, 0 (the default) when absent */
+static int get_enum(lua_State *L, const char *field, const char *const *values)
+{
+	char *s = get_string(L, field, NULL);
+	int n = 0;
+
+	for (int i = 0; s && values[i]; i++)
+		if (strcmp(s, values[i]) == 0)
+			n = i;
+	free(s);
+	return n;
+}
+
+/* the keys of fs from the table at -1 into obj; a key the rule file did
+ * not write holds its lua/fields.lua default, set by the schema */
+static void read_fields(lua_State *L, void *obj, const struct field *fs)
+{
+	char *base = obj;
+
+	for (const struct field *f = fs; f->key; f++) {
+		switch (f->kind) {
+		case F_STRING:
+			*(char **)(base + f->off) = get_string(L, f->key, NULL);
+			break;
+		case F_BOOL:
+			*(bool *)(base + f->off) = get_bool(L, f->key, false);
+			break;
+		case F_STRINGS:
+			get_strings(L, f->key, (struct strlist *)(base + f->off));
+			break;
+		case F_PAIRS:
+			*(struct kv **)(base + f->off) = get_pairs(L, f->key,
+			                                           (size_t *)(base + f->noff));
+			break;
+		case F_ENUM:
+			*(int *)(base + f->off) = get_enum(L, f->key, f->values);
+			break;
+		case F_OWN:
+			break;
+		}
+	}
+}
+
+/* is the list at -1 exactly values? */
+static bool same_values(lua_State *L, const char *const *values)
+{
+	lua_Integer n = 0;
+	bool same = true;
+
+	for (; values[n] && same; n++) {
+		lua_geti(L, -1, n + 1);
+		same = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), values[n]) == 0;
+		lua_pop(L, 1);
+	}
+	return same && luaL_len(L, -1) == n;
+}
+
+/* does the entry at -1 (lua/fields.lua) have the kind f reads? */
+static char *entry_differs(lua_State *L, const char *decl, const struct field *f)
+{
+	static const char *const kinds[] = {"string", "boolean", "strings", "map",
+		NULL, "platforms"};
+	bool ok;
+
+	lua_geti(L, -1, 2);
+	if (lua_type(L, -1) == LUA_TSTRING)
+		ok = kinds[f->kind] && strcmp(lua_tostring(L, -1), kinds[f->kind]) == 0;
+	else
+		ok = f->kind == F_STRING || (f->kind == F_ENUM && same_values(L, f->values));
+	lua_pop(L, 1);
+	return ok ? NULL : xasprintf("%s.%s: its kind in lua/fields.lua is not the "
+	                             "one src/model.c reads", decl, f->key);
+}
+
+/* the model key of the entry at -1: "as", else its first element */
+static char *entry_key(lua_State *L)
+{
+	char *k;
+
+	lua_getfield(L, -1, "as");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_geti(L, -1, 1);
+	}
+	k = xstrdup(lua_isstring(L, -1) ? lua_tostring(L, -1) : "?");
+	lua_pop(L, 1);
+	return k;
+}
+
+/* the entries at -1 against fs, both ways */
+static char *decl_differs(lua_State *L, const char *decl, const struct field *fs)
+{
+	lua_Integer n = luaL_len(L, -1);
+	size_t seen = 0;
+	char *err = NULL;
+
+	for (lua_Integer i = 1; i <= n && !err; i++) {
+		const struct field *f = fs;
+		lua_geti(L, -1, i);
+		char *k = entry_key(L);
+		while (f->key && strcmp(f->key, k) != 0)
+			f++;
+		if (!f->key)
+			err = xasprintf("%s.%s is in lua/fields.lua, not in src/model.c", decl, k);
+		else if (!(err = entry_differs(L, decl, f)))
+			seen++;
+		free(k);
+		lua_pop(L, 1);
+	}
+	for (const struct field *f = fs; !err && f->key; f++)
+		seen--;
+	if (!err && seen)
+		err = xasprintf("%s: src/model.c reads a key lua/fields.lua does not "
+		                "declare", decl);
+	return err;
+}
+
+char *model_fields_differ(lua_State *L)
+{
+	size_t nread = sizeof(readers) / sizeof(*readers), found = 0;
+	lua_Integer n = luaL_len(L, -1);
+	char *err = NULL;
+
+	for (lua_Integer i = 1; i <= n && !err; i++) {
+		lua_geti(L, -1, i);
+		lua_geti(L, -1, 1);
+		const char *decl = lua_tostring(L, -1);
+		size_t j = 0;
+		while (j < nread && (!decl || strcmp(readers[j].name, decl) != 0))
+			j++;
+		lua_geti(L, -2, 2);
+		if (j == nread)
+			err = xasprintf("declaration %s has no reader in src/model.c",
+			                decl ? decl : "?");
+		else if (!(err = decl_differs(L, decl, readers[j].fields)))
+			found++;
+		lua_pop(L, 3);
+	}
+	if (!err && found != nread)
+		err = xstrdup("src/model.c reads a declaration lua/fields.lua does not have");
+	return err;
 }
 
 /* parse a platform list, refusing bad and duplicate entries */
@@ -137,16 +475,18 @@ static struct platform *read_platforms(const struct strlist *names,
 	bool bad = false;
 
 	for (size_t i = 0; i < names->n; i++) {   /* every bad one, not the first */
+		char key[24];
+		snprintf(key, sizeof(key), "%zu", i + 1);
 		if ((msg = platform_parse(names->v[i], &v[i]))) {
-			model_error(where, "%s", msg);
+			model_error_at(where, key, "%s", msg);
 			free(msg);
 			bad = true;
 			continue;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (v[j].name && platform_same(&v[i], &v[j])) {
-				model_error(where, "platforms \"%s\" and \"%s\" are the same "
-				            "build", v[j].name, v[i].name);
+				model_error_at(where, key, "platforms \"%s\" and \"%s\" are the "
+				               "same build", v[j].name, v[i].name);
 				bad = true;
 			}
 	}
@@ -156,69 +496,32 @@ static struct platform *read_platforms(const struct strlist *names,
 	return v;
 }
 
-static enum link_mode link_mode(const char *s)
-{
-	if (s && strcmp(s, "static") == 0)
-		return LINK_STATIC;
-	if (s && strcmp(s, "dynamic") == 0)
-		return LINK_DYNAMIC;
-	return LINK_AUTO;
-}
-
-static enum buildmode buildmode(const char *s)
-{
-	static const char *names[] = {"exe", "pie", "c-shared", "c-archive", "plugin"};
-
-	for (size_t i = 0; s && i < sizeof(names) / sizeof(*names); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum buildmode)i;
-	return MODE_EXE;
-}
-
-static void read_binary(lua_State *L, struct project *p, struct binary *b)
+/* a declaration's own platforms, or the project's */
+static void read_own_platforms(lua_State *L, const struct project *p, struct binary *b)
 {
 	struct strlist plats = {0};
-	char *link;
+	struct loc at;
 
-	b->where = get_where(L);
-	b->name = get_string(L, "name", NULL);
-	b->main = get_string(L, "main", NULL);
-	b->dir = get_string(L, "dir", "");
-	b->cgo = get_bool(L, "cgo", false);
-	b->trimpath = get_bool(L, "trimpath", true);
-	b->nss = get_bool(L, "nss", false);
-	b->race = get_bool(L, "race", false);
-	b->msan = get_bool(L, "msan", false);
-	b->universal = get_bool(L, "universal", false);
-	b->libc = get_string(L, "libc", "glibc");
-	b->glibc = get_string(L, "glibc", NULL);
-	link = get_string(L, "link", "auto");
-	b->link = link_mode(link);
-	free(link);
-	link = get_string(L, "buildmode", "exe");
-	b->buildmode = buildmode(link);
-	free(link);
-	get_strings(L, "extldflags", &b->extldflags);
-	get_strings(L, "cgo_cflags", &b->cgo_cflags);
-	get_strings(L, "cgo_ldflags", &b->cgo_ldflags);
-	get_strings(L, "tags", &b->tags);
-	get_strings(L, "ldflags", &b->ldflags);
-	get_strings(L, "gcflags", &b->gcflags);
-	b->x = get_pairs(L, "x", &b->nx);
-	b->env = get_pairs(L, "env", &b->nenv);
 	lua_getfield(L, -1, "platforms");
-	bool own = lua_istable(L, -1);
+	b->own_plats = lua_istable(L, -1);
 	lua_pop(L, 1);
-	if (own) {
+	if (b->own_plats) {
 		get_strings(L, "platforms", &plats);
-		b->plats = read_platforms(&plats, &b->where, &b->nplats);
+		at = model_field(&b->where, "platforms");
+		b->plats = read_platforms(&plats, &at, &b->nplats);
 		strlist_free(&plats);
 	} else {
 		b->nplats = p->nplats;
 		b->plats = p->plats;    /* shared: not freed with b */
 	}
-	b->own_plats = own;
-	b->gocmd = get_string(L, "go", NULL);
+}
+
+static void read_binary(lua_State *L, struct project *p, struct binary *b)
+{
+	b->where = get_where(L);
+	read_fields(L, b, binary_fields);
+	b->dir = get_string(L, "dir", "");
+	read_own_platforms(L, p, b);
 }
 
 static void read_project(lua_State *L, struct project *p)
@@ -227,15 +530,7 @@ static void read_project(lua_State *L, struct project *p)
 
 	lua_getfield(L, -1, "project");
 	p->where = get_where(L);
-	p->name = get_string(L, "name", NULL);
-	p->version = get_string(L, "version", "0.0.0-dev");
-	p->out = get_string(L, "out", "out");
-	p->gocmd = get_string(L, "go", "go");
-	p->verify = get_bool(L, "verify", true);
-	p->strip = get_bool(L, "strip", true);
-	p->stamp = get_bool(L, "stamp", true);
-	p->reproducible = get_bool(L, "reproducible", true);
-	p->glibc = get_string(L, "glibc", NULL);
+	read_fields(L, p, project_fields);
 	lua_pop(L, 1);
 	lua_getfield(L, -1, "platforms");
 	if (lua_istable(L, -1)) {
@@ -255,17 +550,15 @@ static void read_toolchains(lua_State *L, struct project *p)
 	for (size_t i = 0; i < p->ntcs; i++) {
 		struct toolchain *t = &p->tcs[i];
 		struct platform plat;
+		struct loc at;
 		char *msg;
 		lua_geti(L, -1, (lua_Integer)i + 1);
 		t->where = get_where(L);
-		t->platform = get_string(L, "platform", NULL);
-		t->cc = get_string(L, "cc", NULL);
-		t->cxx = get_string(L, "cxx", NULL);
-		t->ar = get_string(L, "ar", NULL);
-		t->libc = get_string(L, "libc", "glibc");
+		read_fields(L, t, toolchain_fields);
 		lua_pop(L, 1);
+		at = model_field(&t->where, "platform");
 		if ((msg = platform_parse(t->platform, &plat)))
-			model_fail(&t->where, "toolchain: %s", msg);
+			model_fail(&at, "toolchain: %s", msg);
 		platform_free(&plat);
 	}
 	lua_pop(L, 1);
@@ -280,9 +573,7 @@ static void read_signs(lua_State *L, struct project *p)
 		struct sign *s = &p->signs[i];
 		lua_geti(L, -1, (lua_Integer)i + 1);
 		s->where = get_where(L);
-		s->with = get_string(L, "with", NULL);
-		s->key = get_string(L, "key", NULL);
-		s->files = get_string(L, "files", "checksums");
+		read_fields(L, s, sign_fields);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -295,11 +586,7 @@ static void read_release(lua_State *L, struct project *p)
 	lua_getfield(L, -1, "release");
 	if (lua_istable(L, -1)) {
 		r->where = get_where(L);
-		get_strings(L, "binaries", &r->binaries);
-		get_strings(L, "files", &r->files);
-		r->name = get_string(L, "name", "{project}_{version}_{target}");
-		r->checksums = get_string(L, "checksums", "SHA256SUMS");
-		r->sbom = get_string(L, "sbom", "beside");
+		read_fields(L, r, release_fields);
 	}
 	lua_pop(L, 1);
 }
@@ -312,12 +599,14 @@ static void read_tests(lua_State *L, struct project *p)
 	for (size_t i = 0; i < p->ntests; i++) {
 		struct binary *t = &p->tests[i];
 		lua_geti(L, -1, (lua_Integer)i + 1);
-		read_binary(L, p, t);
+		t->where = get_where(L);
+		read_fields(L, t, test_fields);
+		t->main = get_string(L, "main", NULL);
+		t->dir = get_string(L, "dir", "");
+		read_own_platforms(L, p, t);
 		t->test = true;
 		if (t->cgo)
 			t->link = LINK_DYNAMIC;   /* test binaries are never linked static */
-		get_strings(L, "packages", &t->packages);
-		get_strings(L, "args", &t->testargs);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -325,6 +614,12 @@ static void read_tests(lua_State *L, struct project *p)
 
 void model_read(lua_State *L, struct project *p)
 {
+	char *err;
+
+	lua_getfield(L, -1, "fields");
+	if ((err = model_fields_differ(L)))
+		fatal("lua/fields.lua and src/model.c disagree: %s", err);
+	lua_pop(L, 1);
 	memset(p, 0, sizeof(*p));
 	get_strings(L, "files", &p->files);
 	read_project(L, p);
@@ -392,27 +687,27 @@ static void check_name(const struct project *p, size_t i, const size_t *first)
 	const struct binary *b = &p->bins[i], *f = &p->bins[first[i]];
 
 	if (!name_ok(b->name))
-		model_fail(&b->where, "go_binary \"%s\": a name is letters, digits and "
+		model_fail_at(&b->where, "name", "go_binary \"%s\": a name is letters, digits and "
 		           "\"._+-\", not starting with \".\" or \"-\"", b->name);
 	for (size_t j = 0; j < sizeof(reserved) / sizeof(*reserved); j++)
 		if (strcmp(b->name, reserved[j]) == 0)
-			model_fail(&b->where, "go_binary \"%s\": the name is a reserved "
+			model_fail_at(&b->where, "name", "go_binary \"%s\": the name is a reserved "
 			           "ninja target", b->name);
 	for (size_t j = 0; j < p->nplats; j++)
 		if (strcmp(b->name, p->plats[j].dir) == 0)
-			model_fail(&b->where, "go_binary \"%s\": the name is also the "
+			model_fail_at(&b->where, "name", "go_binary \"%s\": the name is also the "
 			           "target of platform %s", b->name, p->plats[j].name);
 	/* a phony of that name would stand for a file every edge reads */
 	if (strlist_has(&p->files, b->name) || strcmp(b->name, "go.mod") == 0 ||
 	    strcmp(b->name, "go.sum") == 0 || strcmp(b->name, "go.work") == 0 ||
 	    strcmp(b->name, "go.work.sum") == 0)
-		model_fail(&b->where, "go_binary \"%s\": the name is a file that "
+		model_fail_at(&b->where, "name", "go_binary \"%s\": the name is a file that "
 		           "build.ninja depends on", b->name);
 	if (f != b && strcmp(b->name, f->name) == 0)
-		model_fail(&b->where, "go_binary \"%s\" already declared at %s:%d",
+		model_fail_at(&b->where, "name", "go_binary \"%s\" already declared at %s:%d",
 		           b->name, f->where.file, f->where.line);
 	if (f != b)
-		model_fail(&b->where, "go_binary \"%s\" and go_binary \"%s\" (%s:%d) "
+		model_fail_at(&b->where, "name", "go_binary \"%s\" and go_binary \"%s\" (%s:%d) "
 		           "differ only in case: they would collide in a Windows zip "
 		           "and on case-insensitive file systems", b->name, f->name,
 		           f->where.file, f->where.line);
@@ -441,16 +736,16 @@ static void check_env(const struct binary *b)
 		const char *k = b->env[i].key;
 		for (size_t j = 0; j < sizeof(owned_env) / sizeof(*owned_env); j++)
 			if (strcmp(k, owned_env[j]) == 0)
-				model_fail(&b->where, "go_binary \"%s\": env %s is set by "
+				model_fail_at(&b->where, "env", "go_binary \"%s\": env %s is set by "
 				           "goninja from the platform and the cgo field",
 				           b->name, k);
 		if (!*k || strspn(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 		                     "0123456789_") != strlen(k) || (*k >= '0' && *k <= '9'))
-			model_fail(&b->where, "go_binary \"%s\": env name \"%s\" is not a "
+			model_fail_at(&b->where, "env", "go_binary \"%s\": env name \"%s\" is not a "
 			           "valid variable name", b->name, k);
 		if (strcmp(k, "GOFLAGS") == 0 && (strstr(b->env[i].value, "-ldflags") ||
 		                                  strstr(b->env[i].value, "-tags")))
-			model_fail(&b->where, "go_binary \"%s\": GOFLAGS must not carry "
+			model_fail_at(&b->where, "env", "go_binary \"%s\": GOFLAGS must not carry "
 			           "-ldflags or -tags: goninja passes its own, which would "
 			           "replace them; use the ldflags and tags fields", b->name);
 	}
@@ -460,7 +755,7 @@ static void check_env(const struct binary *b)
 static void check_glibc(const struct loc *where, const char *what, const char *v)
 {
 	if (v && (!check_version_ok(v) || strncmp(v, "2.", 2) != 0))
-		model_fail(where, "%s: glibc \"%s\" is not a glibc version like \"2.28\"",
+		model_fail_at(where, "glibc", "%s: glibc \"%s\" is not a glibc version like \"2.28\"",
 		           what, v);
 }
 
@@ -476,38 +771,38 @@ static void check_binary(struct project *p, size_t i, const size_t *first)
 	check_name(p, i, first);
 	for (size_t j = 0; j < b->tags.n; j++)
 		if (!tag_ok(b->tags.v[j]))
-			model_fail(&b->where, "go_binary \"%s\": tag \"%s\" is not a build "
+			model_fail_at(&b->where, "tags", "go_binary \"%s\": tag \"%s\" is not a build "
 			           "tag (letters, digits, \".\" and \"_\")", b->name, b->tags.v[j]);
 	for (size_t j = 0; j < b->nx; j++)
 		if (!*b->x[j].key || strpbrk(b->x[j].key, "= \t\n'\""))
-			model_fail(&b->where, "go_binary \"%s\": x key \"%s\" is not a "
+			model_fail_at(&b->where, "x", "go_binary \"%s\": x key \"%s\" is not a "
 			           "Go symbol like main.version", b->name, b->x[j].key);
 	check_env(b);
 	if (b->nplats == 0)
-		model_fail(&b->where, "go_binary \"%s\" has no platforms: declare "
+		model_fail_at(&b->where, "platforms", "go_binary \"%s\" has no platforms: declare "
 		           "platforms { \"linux/amd64\", ... } or give it a platforms "
 		           "list", b->name);
 	if (strpbrk(b->main, " \t\n\r'\"$`\\;&|<>(){}*?[]#~"))
-		model_fail(&b->where, "go_binary \"%s\": main \"%s\" is not a Go "
+		model_fail_at(&b->where, "main", "go_binary \"%s\": main \"%s\" is not a Go "
 		           "package path", b->name, b->main);
 }
 
 static void check_test(const struct binary *t)
 {
 	if (!name_ok(t->name))
-		model_fail(&t->where, "go_test \"%s\": a name is letters, digits and "
+		model_fail_at(&t->where, "name", "go_test \"%s\": a name is letters, digits and "
 		           "\"._+-\", not starting with \".\" or \"-\"", t->name);
 	for (size_t j = 0; j < t->tags.n; j++)
 		if (!tag_ok(t->tags.v[j]))
-			model_fail(&t->where, "go_test \"%s\": tag \"%s\" is not a build "
+			model_fail_at(&t->where, "tags", "go_test \"%s\": tag \"%s\" is not a build "
 			           "tag (letters, digits, \".\" and \"_\")", t->name, t->tags.v[j]);
 	check_env(t);
 	if (t->nplats == 0)
-		model_fail(&t->where, "go_test \"%s\" has no platforms: declare "
+		model_fail_at(&t->where, "platforms", "go_test \"%s\" has no platforms: declare "
 		           "platforms { ... } or give it a platforms list", t->name);
 	for (size_t j = 0; j < t->packages.n; j++)
 		if (strpbrk(t->packages.v[j], " \t\n\r'\"$`\\;&|<>(){}*?[]#~"))
-			model_fail(&t->where, "go_test \"%s\": package \"%s\" is not a Go "
+			model_fail_at(&t->where, "packages", "go_test \"%s\": package \"%s\" is not a Go "
 			           "package pattern", t->name, t->packages.v[j]);
 }
 
@@ -534,13 +829,13 @@ static void check_release(const struct project *p)
 
 	for (size_t i = 0; i < r->binaries.n; i++)
 		if (!find_binary(p, r->binaries.v[i]))
-			model_fail(&r->where, "release: no go_binary \"%s\"", r->binaries.v[i]);
+			model_fail_at(&r->where, "binaries", "release: no go_binary \"%s\"", r->binaries.v[i]);
 	for (size_t i = 0; i < r->files.n; i++)
 		if (stat(r->files.v[i], &st) != 0 || !S_ISREG(st.st_mode))
-			model_fail(&r->where, "release: file \"%s\" is not a file here",
+			model_fail_at(&r->where, "files", "release: file \"%s\" is not a file here",
 			           r->files.v[i]);
 	if (!name_ok(r->checksums))
-		model_fail(&r->where, "release: checksums \"%s\" must be a plain file "
+		model_fail_at(&r->where, "checksums", "release: checksums \"%s\" must be a plain file "
 		           "name", r->checksums);
 }
 
@@ -548,7 +843,7 @@ static void check_universal(const struct binary *b)
 {
 	if (b->universal && (!has_platform(b, "darwin/amd64") ||
 	                     !has_platform(b, "darwin/arm64")))
-		model_fail(&b->where, "go_binary \"%s\": universal = true needs "
+		model_fail_at(&b->where, "universal", "go_binary \"%s\": universal = true needs "
 		           "darwin/amd64 and darwin/arm64 in its platforms", b->name);
 }
 
@@ -563,7 +858,7 @@ void model_check(struct project *p)
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
-		model_fail(&p->where, "project out \"%s\" must be a plain directory name", p->out);
+		model_fail_at(&p->where, "out", "project out \"%s\" must be a plain directory name", p->out);
 	check_glibc(&p->where, "project", p->glibc);
 	first = first_of_name(p);
 	for (size_t i = 0; i < p->nbins; i++)
@@ -591,7 +886,7 @@ void model_resolve_tools(struct project *p)
 
 static void free_binary(struct binary *b)
 {
-	free(b->where.file);
+	loc_free(&b->where);
 	free(b->name);
 	free(b->main);
 	free(b->dir);
@@ -625,8 +920,8 @@ static void free_binary(struct binary *b)
 
 void model_free(struct project *p)
 {
-	free(p->where.file);
-	free(p->plats_where.file);
+	loc_free(&p->where);
+	loc_free(&p->plats_where);
 	for (size_t i = 0; i < p->nbins; i++)
 		free_binary(&p->bins[i]);
 	free(p->bins);
@@ -646,7 +941,7 @@ void model_free(struct project *p)
 	}
 	free(p->tools);
 	for (size_t i = 0; i < p->ntcs; i++) {
-		free(p->tcs[i].where.file);
+		loc_free(&p->tcs[i].where);
 		free(p->tcs[i].platform);
 		free(p->tcs[i].cc);
 		free(p->tcs[i].cxx);
@@ -656,14 +951,14 @@ void model_free(struct project *p)
 	free(p->tcs);
 	strlist_free(&p->files);
 	strlist_free(&p->inputs);
-	free(p->release.where.file);
+	loc_free(&p->release.where);
 	strlist_free(&p->release.binaries);
 	strlist_free(&p->release.files);
 	free(p->release.name);
 	free(p->release.checksums);
 	free(p->release.sbom);
 	for (size_t i = 0; i < p->nsigns; i++) {
-		free(p->signs[i].where.file);
+		loc_free(&p->signs[i].where);
 		free(p->signs[i].with);
 		free(p->signs[i].key);
 		free(p->signs[i].files);

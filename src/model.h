@@ -3,9 +3,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* where one field of a declaration is written; since and set: the Go
+ * version its value needs (lua/fields.lua), checked once Go is known */
+struct fieldpos {
+	char *key;
+	int line, col;
+	int since;                   /* Go 1.N; 0: none */
+	char *set;                   /* "cover = true", for the message */
+};
+
+/* where a declaration is written, and each field it writes */
 struct loc {
 	char *file;
-	int line;
+	int line, col;               /* col 0: not known */
+	struct fieldpos *fields;
+	size_t nfields;
 };
 
 struct kv {
@@ -98,6 +110,12 @@ struct project {
 
 struct lua_State;
 
+/* where field key of the declaration at w is written: w itself when the
+ * field is not written in place (shares w's file) */
+struct loc model_field(const struct loc *w, const char *key);
+/* NULL when src/model.c reads the keys lua/fields.lua declares (the table
+ * at the top of L's stack), else what differs (caller frees) */
+char *model_fields_differ(struct lua_State *L);
 /* read the model table at the top of L's stack; exits with file:line on bad input */
 void model_read(struct lua_State *L, struct project *p);
 /* check names, matrices and paths; exits with file:line on bad input */
@@ -105,9 +123,16 @@ void model_check(struct project *p);
 /* find each distinct Go command once and point the binaries at it */
 void model_resolve_tools(struct project *p);
 void model_free(struct project *p);
-/* "file:line: " error report and exit 1 */
+/* "file:line:col: " error report and exit 1 */
 _Noreturn void model_fail(const struct loc *where, const char *fmt, ...);
-/* "file:line: " error report, going on: exit 1 when done reporting */
+/* "file:line:col: " error report, going on: exit 1 when done reporting */
 void model_error(const struct loc *where, const char *fmt, ...);
+/* the same, at field key of the declaration at where */
+void model_error_at(const struct loc *where, const char *key, const char *fmt, ...);
+/* the same, at field key of the declaration at where (model_field) */
+_Noreturn void model_fail_at(const struct loc *where, const char *key,
+                             const char *fmt, ...);
 /* "file:line: warning: " report */
 void model_warn(const struct loc *where, const char *fmt, ...);
+/* the same, at field key of the declaration at where */
+void model_warn_at(const struct loc *where, const char *key, const char *fmt, ...);

@@ -862,8 +862,9 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 	for (size_t i = 1; i < names.n; i++)
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(names.v[i], names.v[k]) == 0)
-				model_fail(&r->where, "release: two platforms make the same "
-				           "archive name \"%s\": put {target} in the name", names.v[i]);
+				model_fail_at(&r->where, "name", "release: two platforms make "
+				              "the same archive name \"%s\": put {target} in the "
+				              "name", names.v[i]);
 	char *sums = xconcat(p->out, "/release/", r->checksums, NULL);
 	buf_puts(o, "build ");
 	esc_ninja_path(o, sums);

@@ -31,9 +31,9 @@ char *release_archive(const struct gen *g, const struct platform *p)
 	v.platform = p ? p->name : "darwin/all";
 	v.target = p ? p->dir : "darwin_all";
 	if ((err = template_expand(&b, proj->release.name, &v)))
-		model_fail(&proj->release.where, "release: name: %s", err);
+		model_fail_at(&proj->release.where, "name", "release: name: %s", err);
 	if (!b.s || strpbrk(b.s, "/ \t\n\\$:'\"`"))
-		model_fail(&proj->release.where, "release: name \"%s\" is not a plain "
+		model_fail_at(&proj->release.where, "name", "release: name \"%s\" is not a plain "
 		           "file name", b.s ? b.s : "");
 	buf_puts(&b, p && strcmp(p->os, "windows") == 0 ? ".zip" : ".tar.gz");
 	return b.s;

@@ -41,7 +41,19 @@ printf 'platforms { "linux/arm64/v9.2" }\ngo_binary { name = "x", main = "./cmd/
 mkdir -p cmd/x && printf 'package main\n\nfunc main() {}\n' >cmd/x/main.go
 out=$(PATH="$TOP/tests/fakego:$PATH" "$GONINJA" 2>&1); rc=$?
 same "a warning does not fail" 0 "$rc"
-contains "warning: is the kind" "goninja.lua:2:20: warning: go_binary \"x\": go1.19.8 ignores GOARM64" "$out"
+contains "warning: is the kind" "goninja.lua:2:1: warning: go_binary \"x\": go1.19.8 ignores GOARM64" "$out"
+
+# the caret is on the field the message is about, wherever the field is
+# written, whatever the message says: found by reading the declaration
+printf 'platforms { "linux/amd64" }\ngo_binary {\n  name = "x", -- link = "dynamic"\n  main = "./cmd/x",\n    link = "dynamic",\n}\n' >goninja.lua
+out=$(PATH="$TOP/tests/fakego:$PATH" "$GONINJA" 2>&1)
+contains "a field on its own line, from C" 'goninja.lua:5:5: error: go_binary "x" on linux/amd64: link = "dynamic" needs cgo' "$out"
+printf 'go_binary { name = "a", main = "./a" } go_binary { name = "b", main = "./b", cgo = 1 }\n' >goninja.lua
+contains "the second declaration on a line, from Lua" 'goninja.lua:1:78: error: go_binary: field "cgo" must be true or false' "$("$GONINJA" 2>&1)"
+printf 'local spec = { name = "x", main = "./x", cgo = 1 }\ngo_binary(spec)\n' >goninja.lua
+contains "a spec not written in place: the call" 'goninja.lua:2:1: error: go_binary: field "cgo"' "$("$GONINJA" 2>&1)"
+printf 'platforms { "linux/amd64", [[linux/arm64]], "linux/amd46" }\n' >goninja.lua
+contains "a platform in the list" 'goninja.lua:1:45: error: unknown arch "amd46" in platform "linux/amd46"' "$("$GONINJA" 2>&1)"
 
 # did you mean, for names
 printf 'platforms { "linux/amd64" }\ngo_binray { name = "x" }\n' >goninja.lua

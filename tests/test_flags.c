@@ -6,6 +6,7 @@
 #include "vcs.h"
 #include "model.h"
 #include "flags.h"
+#include "gotool.h"
 
 static struct gotool go119 = {.cmd = "go", .path = "/usr/lib/go-1.19/bin/go", .version = "go1.19.8",
                               .minor = 19, .hostos = "linux", .hostarch = "amd64"};
@@ -201,6 +202,56 @@ static void test_dev(void **state)
 	strlist_free(&b.tags);
 }
 
+/* the per-binary stage: errors name the field, never a platform */
+static void test_check_binary(void **state)
+{
+	struct binary b = make_binary();
+	const char *key;
+	char *err;
+
+	assert_null(flags_check(&b, &key));
+	strlist_add(&b.ldflags, xstrdup("-linkmode=external"));
+	err = flags_check(&b, &key);
+	assert_string_equal(key, "ldflags");
+	assert_non_null(strstr(err, "-linkmode is goninja's to set"));
+	free(err);
+	strlist_free(&b.ldflags);
+	b.msan = true;
+	err = flags_check(&b, &key);
+	assert_string_equal(key, "msan");
+	assert_string_equal(err, "msan = true needs cgo = true: the msan runtime is C "
+	                    "(go build says \"-msan requires cgo\")");
+	free(err);
+	b.cgo = true;
+	assert_null(flags_check(&b, &key));
+}
+
+/* a field's Go floor against the binary's Go; unknown allows */
+static void test_go_floor(void **state)
+{
+	struct binary b = make_binary();
+	struct fieldpos f = {"cover", 3, 5, 20, "cover = true"};
+	struct gotool go123 = {.cmd = "go", .path = "/usr/lib/go-1.23/bin/go",
+	                       .version = "go1.23.5", .minor = 23};
+	struct gotool unknown = {.cmd = "go"};
+	const char *key;
+	char *err;
+
+	b.where.fields = &f;
+	b.where.nfields = 1;
+	err = flags_check(&b, &key);
+	assert_string_equal(key, "cover");
+	assert_string_equal(err, "cover = true needs Go 1.20 or later; go is go1.19.8");
+	free(err);
+	b.go = &go123;
+	assert_null(flags_check(&b, &key));
+	b.go = &unknown;
+	assert_null(flags_check(&b, &key));
+	assert_true(gotool_at_least(&go119, 19));
+	assert_false(gotool_at_least(&go119, 20));
+	assert_true(gotool_at_least(&unknown, 99));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_variant_ignored_by_old_go),
 		cmocka_unit_test(test_release_defaults),
 		cmocka_unit_test(test_dev),
+		cmocka_unit_test(test_check_binary),
+		cmocka_unit_test(test_go_floor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
