@@ -24,20 +24,25 @@ struct budget {
 };
 
 #define TICK 1000   /* instructions between count-hook calls */
-#define GRACE_MS 500   /* after the deadline, how long a C call may go on */
+#define GRACE_MS 250      /* after the deadline: how often the timer looks */
+#define GRACE_CPU_MS 200  /* CPU time a C call may use past the deadline */
+#define GRACE_MAX 20      /* looks before a call that uses none (blocked) ends */
 
 /* The hard stop. A C function (string.rep, a backtracking string.find,
  * table.sort) runs no hook, so a timer sends SIGALRM at the deadline: the
  * handler makes the hook run at the next instruction, which raises a clean
- * error. If no hook has run GRACE_MS later, the VM is inside a C call: the
- * handler writes the message for the last rule-file line the hook saw and
- * ends the process. Nothing is written before evaluation ends, so there is
- * nothing half-written to leave. The handler uses only async-signal-safe
- * calls (lua_sethook is allowed in a signal handler). */
+ * error. If then no hook runs while the process uses GRACE_CPU_MS of CPU
+ * (CPU, not wall time: a starved process has not had its chance to run the
+ * hook) or for GRACE_MAX looks, the VM is inside a C call: the handler
+ * writes the message for the last rule-file line the hook saw and ends the
+ * process. Nothing is written before evaluation ends, so there is nothing
+ * half-written to leave. The handler uses only async-signal-safe calls
+ * (lua_sethook is allowed in a signal handler, clock_gettime is safe). */
 static struct stop {
 	lua_State *L;
 	timer_t timer;
-	volatile sig_atomic_t running, fired, beat, seen, cur;
+	volatile sig_atomic_t running, fired, beat, seen, cur, looks;
+	struct timespec cpu;       /* process CPU time when the hook last ran */
 	struct {
 		char source[256];      /* the chunk name without "@" */
 		char file[512];        /* the same escaped, ready to print */
@@ -122,18 +127,26 @@ static void count_hook(lua_State *L, lua_Debug *ar);
 
 static void on_alarm(int sig)
 {
+	struct timespec now;
+	int saved = errno;
+
 	(void)sig;
 	if (!stop.running)
 		return;
-	if (!stop.fired) {
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+	if (!stop.fired || stop.beat != stop.seen) {
+		if (!stop.fired)
+			lua_sethook(stop.L, count_hook, LUA_MASKCOUNT, 1);
 		stop.fired = 1;
-		stop.seen = stop.beat;
-		lua_sethook(stop.L, count_hook, LUA_MASKCOUNT, 1);
-	} else if (stop.beat != stop.seen) {
 		stop.seen = stop.beat;   /* the VM runs: the hook will stop it */
-	} else {
+		stop.cpu = now;
+		stop.looks = 0;
+	} else if ((now.tv_sec - stop.cpu.tv_sec) * 1000 +
+	           (now.tv_nsec - stop.cpu.tv_nsec) / 1000000 >= GRACE_CPU_MS ||
+	           ++stop.looks >= GRACE_MAX) {
 		say_stopped();
 	}
+	errno = saved;
 }
 
 /* note the innermost rule-file line (among the nearest frames) for the
