@@ -1,5 +1,9 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "sha256.h"
 
 static const unsigned int K[64] = {
@@ -99,21 +103,33 @@ void sha256_hex(const void *data, size_t n, char out[65])
 
 int sha256_file(const char *path, char out[65])
 {
-	FILE *f = fopen(path, "rb");
 	struct sha256 c;
+	struct stat st;
 	unsigned char d[32], b[65536];
-	size_t n;
+	ssize_t n;
+	int fd;
 
-	if (!f)
+	/* a FIFO or a device would block or never end */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return errno = EINVAL, -1;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
-	sha256_init(&c);
-	while ((n = fread(b, 1, sizeof(b), f)) > 0)
-		sha256_update(&c, b, n);
-	if (ferror(f)) {
-		fclose(f);
-		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return errno = EINVAL, -1;
 	}
-	fclose(f);
+	sha256_init(&c);
+	while ((n = read(fd, b, sizeof(b))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			return errno = e, -1;
+		}
+		sha256_update(&c, b, (size_t)n);
+	}
+	close(fd);
 	sha256_final(&c, d);
 	hex(d, out);
 	return 0;

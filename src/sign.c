@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "util.h"
 #include "gotool.h"
+#include "outfile.h"
 #include "sign.h"
 
 /* tool, program, signature suffix */
@@ -160,11 +161,29 @@ static int usage(void)
 	return 2;
 }
 
+/* a new directory beside out for the signer to write in: one per run,
+ * and never a planted link. Its path, or NULL after a message */
+static char *private_dir(const char *out)
+{
+	char *dir = xconcat(out, ".goninja-XXXXXX", NULL), *why;
+
+	if ((why = outfile_refuse(out))) {
+		fprintf(stderr, "goninja: sign: %s\n", why);
+		free(why);
+	} else if (!mkdtemp(dir)) {
+		fprintf(stderr, "goninja: sign: %s: %s\n", out, strerror(errno));
+	} else {
+		return dir;
+	}
+	free(dir);
+	return NULL;
+}
+
 static int sign(const char *tool, const char *key, const char *epoch,
                 const char *out, const char *file)
 {
 	const char *password = tool_env(tool, "PASSWORD");
-	char *tmp = xconcat(out, ".tmp", NULL), *path, *msg;
+	char *dir, *tmp, *path, *msg;
 	struct strlist argv = {0};
 	int rc;
 
@@ -174,25 +193,30 @@ static int sign(const char *tool, const char *key, const char *epoch,
 		        strcmp(tool, "signify") == 0 ? " (apt-get install signify-openbsd)" :
 		        strcmp(tool, "gpg") == 0 ? " (apt-get install gnupg)" :
 		        " (apt-get install minisign)");
-		free(tmp);
 		return 1;
 	}
 	free(path);
+	if (!(dir = private_dir(out)))
+		return 1;
+	tmp = xconcat(dir, "/signature", NULL);
 	if (password && strcmp(tool, "cosign") == 0)
 		setenv("COSIGN_PASSWORD", password, 0);
-	if ((msg = sign_argv(tool, key, file, tmp, epoch, password != NULL, &argv)))
+	if ((msg = sign_argv(tool, key, file, tmp, epoch, password != NULL, &argv))) {
+		rmdir(dir);
 		fatal("sign: %s", msg);
-	unlink(tmp);
+	}
 	rc = run(&argv, password && strcmp(tool, "cosign") != 0 ? password : NULL);
 	if (rc == 0 && rename(tmp, out) != 0) {
 		fprintf(stderr, "goninja: sign: %s: %s\n", out, strerror(errno));
 		rc = 1;
 	} else if (rc != 0) {
 		fprintf(stderr, "goninja: sign: %s failed for %s\n", sign_program(tool), file);
-		unlink(tmp);
 	}
+	unlink(tmp);
+	rmdir(dir);
 	strlist_free(&argv);
 	free(tmp);
+	free(dir);
 	return rc != 0;
 }
 

@@ -229,6 +229,23 @@ ln -s ../victim a.zip
 out=$(gn archive -o a.zip go.mod 2>&1); rc=$?
 same "12.1 target symlink: archive refused" 1 "$rc"
 untouched "12.1 target symlink: archive"
+if command -v minisign >/dev/null; then
+	victim
+	minisign -G -W -p m.pub -s m.key >/dev/null 2>&1
+	ln -s ../victim go.mod.minisig
+	out=$(gn sign --with minisign --key m.key --out go.mod.minisig go.mod 2>&1); rc=$?
+	same "12.1 target symlink: sign refused" 1 "$rc"
+	contains "12.1 target symlink: sign says why" "go.mod.minisig: is a symbolic link" "$out"
+	untouched "12.1 target symlink: sign"
+	rm go.mod.minisig
+	ln -s ../victim go.mod.minisig.tmp
+	check "12.1 temp symlink: sign succeeds" gn sign --with minisign --key m.key --out go.mod.minisig go.mod
+	untouched "12.1 temp symlink: sign"
+	check "12.1 temp symlink: the signature verifies" minisign -V -q -p m.pub -m go.mod
+	rm -f m.pub m.key go.mod.minisig*
+else
+	echo "not run here: 12.1 sign (no minisign)"
+fi
 rm -f build.ninja a.zip
 
 # 12.2: -o onto a FIFO (it hung), a directory, a device (as root, it was
@@ -297,6 +314,9 @@ mkfifo fifo
 out=$(gn check fifo 2>&1); rc=$?
 same "12.10 check FIFO: status" 2 "$rc"
 same "12.10 check FIFO: message" "goninja: check: fifo: is a FIFO, not a regular file" "$out"
+out=$(gn sbom --name a --platform linux/amd64 fifo -- go ./cmd/a 2>&1); rc=$?
+same "12.10 sbom of a FIFO: status" 1 "$rc"
+same "12.10 sbom of a FIFO: message" "goninja: sbom: fifo: cannot read it" "$out"
 truncate -s 1025M huge
 out=$(gn check huge 2>&1); rc=$?
 same "12.10 check over the bound: status" 2 "$rc"
