@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include "util.h"
 #include "platform.h"
 #include "vcs.h"
@@ -14,10 +13,10 @@
 #include "flags.h"
 #include "gen.h"
 #include "gotool.h"
-#include "matrix.h"
 #include "init.h"
 #include "doctor.h"
 #include "sign.h"
+#include "runner.h"
 
 static const char usage[] =
 	"usage: goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
@@ -52,24 +51,6 @@ static void add_once(struct strlist *l, const char *s)
 		strlist_add(l, xstrdup(s));
 }
 
-/* Go's name for the kernel's machine, for when no Go says it */
-static const char *uname_arch(void)
-{
-	static struct utsname u;
-	static const char *map[][2] = {
-		{"x86_64", "amd64"}, {"aarch64", "arm64"}, {"i686", "386"},
-		{"i386", "386"}, {"armv7l", "arm"}, {"armv6l", "arm"},
-		{"riscv64", "riscv64"}, {"ppc64le", "ppc64le"}, {"s390x", "s390x"},
-	};
-
-	if (uname(&u) < 0)
-		return NULL;
-	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
-		if (strcmp(u.machine, map[i][0]) == 0)
-			return map[i][1];
-	return u.machine;
-}
-
 static void find_host(struct doctor *d)
 {
 	const struct project *p = d->g->proj;
@@ -81,7 +62,7 @@ static void find_host(struct doctor *d)
 		}
 	if (!d->hostos) {
 		d->hostos = "linux";
-		d->hostarch = uname_arch();
+		d->hostarch = runner_uname_arch();
 	}
 }
 
@@ -429,50 +410,16 @@ static bool cgo_col(struct doctor *d, const char *name, char **col)
 	return ok;
 }
 
-/* the qemu-user program for p, "" when it runs natively, NULL when it
- * cannot run here */
-static const char *runner(const struct doctor *d, const struct platform *p)
-{
-	const char *q;
-
-	if (strcmp(p->os, d->hostos) == 0 && d->hostarch && strcmp(p->arch, d->hostarch) == 0)
-		return "";
-	if (strcmp(p->os, "linux") != 0 || strcmp(d->hostos, "linux") != 0)
-		return NULL;
-	q = matrix_qemu(p->os, p->arch, d->hostarch);
-	if (!q && d->hostarch && strcmp(d->hostarch, "amd64") == 0 &&
-	    strcmp(p->arch, "386") == 0)
-		return "";
-	return q;
-}
-
-/* " -L /usr/aarch64-linux-gnu" when a dynamic cgo cell needs the target's
- * loader under qemu, else "" */
-static char *loader_dir(const struct doctor *d, const char *name)
+/* the cross compiler of a dynamic cgo cell on platform name, or NULL */
+static const char *dynamic_cc(const struct doctor *d, const char *name)
 {
 	const struct cell *c;
 	size_t i = 0;
 
 	while ((c = next_cell(d->g, name, &i)))
-		if (c->cc && strcmp(c->linkage, "dynamic") == 0) {
-			size_t n = strlen(c->cc);
-			if (n > 4 && strcmp(c->cc + n - 4, "-gcc") == 0)
-				return xasprintf(" -L /usr/%.*s", (int)(n - 4), c->cc);
-		}
-	return xstrdup("");
-}
-
-/* qemu-user's program q, or qemu-user-static's q-static; *name the one found */
-static char *qemu_path(const char *q, char **name)
-{
-	char *path = gotool_which(q);
-
-	*name = path ? xstrdup(q) : xconcat(q, "-static", NULL);
-	if (!path && !(path = gotool_which(*name))) {
-		free(*name);
-		*name = NULL;
-	}
-	return path;
+		if (c->cc && c->linkage && strcmp(c->linkage, "dynamic") == 0)
+			return c->cc;
+	return NULL;
 }
 
 /* whether name has go_test cells, whose binaries must run here */
@@ -483,33 +430,32 @@ static bool has_tests(const struct doctor *d, const char *name)
 	return next_cell(d->g, name, &i) != NULL;
 }
 
-/* the run column; false when a go_test on it cannot run here */
-static bool run_col(struct doctor *d, const struct platform *p, char **col)
+/* the run column: the command that runs p's binaries here, or why none
+ * does; a go_test that cannot run is reported by ninja test, not failed */
+static void run_col(struct doctor *d, const struct platform *p, char **col)
 {
-	const char *q = runner(d, p);
-	bool tests = has_tests(d, p->name);
-	char *path, *lflag, *name;
+	struct runner r;
+	char *cmd;
 
-	if (!q) {
-		*col = xstrdup(tests ? "run: cannot run here (its go_test cannot pass)"
-		                     : "run: cannot run here");
-		return !tests;
-	}
-	if (!*q) {
+	runner_find_dynamic(&r, p->os, p->arch, d->hostos, d->hostarch,
+	                    dynamic_cc(d, p->name));
+	if (r.kind == RUNNER_NATIVE) {
 		*col = xstrdup("run: native");
-		return true;
+	} else if (r.kind == RUNNER_QEMU) {
+		cmd = runner_command(&r);
+		*col = xasprintf("run: %s", cmd);
+		free(cmd);
+	} else {
+		*col = r.package ? xasprintf("run: cannot run here: %s (install %s)",
+		                             r.reason, r.package)
+		                 : xasprintf("run: cannot run here: %s", r.reason);
+		if (r.package)
+			add_once(&d->run_pkgs, r.package);
+		if (has_tests(d, p->name))
+			strlist_add(&d->notes, xasprintf("go_test on %s: ninja test will say "
+			            "\"not run here: %s\"", p->name, r.reason));
 	}
-	if (!(path = qemu_path(q, &name))) {
-		*col = xasprintf("run: missing %s (install qemu-user)", q);
-		add_once(tests ? &d->build_pkgs : &d->run_pkgs, "qemu-user");
-		return !tests;
-	}
-	lflag = loader_dir(d, p->name);
-	*col = xasprintf("run: %s%s", name, lflag);
-	free(name);
-	free(lflag);
-	free(path);
-	return true;
+	runner_free(&r);
 }
 
 /* the platforms of every cell, in first-declared order */
@@ -534,7 +480,7 @@ static void fill_row(struct doctor *d, const struct platform *p, struct row *r)
 	bool ok = build_col(d, p->name, &r->cols[1]);
 
 	ok = cgo_col(d, p->name, &r->cols[2]) && ok;
-	ok = run_col(d, p, &r->cols[3]) && ok;
+	run_col(d, p, &r->cols[3]);
 	r->cols[0] = xstrdup(p->name);
 	if (!ok)
 		add_once(&d->bad, p->name);

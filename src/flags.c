@@ -9,8 +9,8 @@
 #include "toolchain.h"
 #include "template.h"
 #include "gotool.h"
-#include "matrix.h"
 #include "flags.h"
+#include "runner.h"
 
 static void add(struct setting **v, size_t *n, char *text, char *why)
 {
@@ -675,21 +675,52 @@ static const char *suffix(const struct binary *b, const struct platform *p,
 	}
 }
 
-/* how go test runs c's test binaries: natively, or under qemu-user */
-static char *test_exec(struct cell *c, const struct platform *p)
+/* an error when go_test on p cannot run on any Linux machine */
+static char *test_where(struct cell *c, const struct platform *p)
 {
 	const struct gotool *go = c->bin->go;
-	const char *q = matrix_qemu(p->os, p->arch, go->hostarch);
 
-	if (is_host(c->bin, p) || (strcmp(p->os, "linux") == 0 && !q &&
-	                           go->hostos && strcmp(go->hostos, "linux") == 0))
+	if (is_host(c->bin, p) || (strcmp(p->os, "linux") == 0 &&
+	                           (!go->hostos || strcmp(go->hostos, "linux") == 0)))
 		return NULL;
-	if (!q)
-		return refuse(c, "platforms", xasprintf("go_test on %s: its test "
-		              "binaries cannot run on a Linux machine (natively or under "
-		              "qemu-user)", p->name));
-	c->exec = xstrdup(q);
-	return NULL;
+	return refuse(c, "platforms", xasprintf("go_test on %s: its test "
+	              "binaries cannot run on a Linux machine (natively or under "
+	              "qemu-user)", p->name));
+}
+
+/* the runner's words as one -exec value, which go splits itself */
+static char *exec_words(const struct runner *r)
+{
+	struct buf b = {0};
+
+	for (size_t i = 0; r->prefix[i]; i++) {
+		if (i)
+			buf_putc(&b, ' ');
+		if (!esc_goquote(&b, r->prefix[i]))
+			fatal("cannot quote %s for go test -exec", r->prefix[i]);
+	}
+	return b.s;
+}
+
+/* how go test runs c's test binaries here: natively, under qemu-user
+ * (c->exec), or not at all (c->notrun says why) */
+static void test_runner(struct cell *c, const struct platform *p)
+{
+	const struct gotool *go = c->bin->go;
+	struct runner r;
+
+	if (c->cc && strcmp(c->linkage, "dynamic") == 0)
+		runner_find_dynamic(&r, p->os, p->arch, go->hostos, go->hostarch, c->cc);
+	else
+		runner_find(&r, p->os, p->arch, go->hostos, go->hostarch);
+	if (r.kind == RUNNER_QEMU)
+		c->exec = exec_words(&r);
+	else if (r.kind == RUNNER_NONE && r.package)
+		c->notrun = xasprintf("%s (install %s, then run goninja again)",
+		                      r.reason, r.package);
+	else if (r.kind == RUNNER_NONE)
+		c->notrun = xstrdup(r.reason);
+	runner_free(&r);
 }
 
 static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
@@ -707,7 +738,7 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 	c->plat = p;
 	c->out = b->test ? xconcat(proj->out, "/.test/", p->dir, "/", b->name, ".ok", NULL)
 	                 : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
-	if (b->test && (err = test_exec(c, p)))
+	if (b->test && (err = test_where(c, p)))
 		return err;
 	if ((err = flag_error(c, p)))
 		return err;
@@ -724,6 +755,8 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 		user_env(c);
 		err = common_args(c, proj, &x, !b->test);
 	}
+	if (!err && b->test)
+		test_runner(c, p);
 	free(x.tags.v);
 	free(x.linkpre);
 	return err;
@@ -768,4 +801,5 @@ void flags_free(struct cell *c)
 	free(c->mode);
 	free(c->warning);
 	free(c->exec);
+	free(c->notrun);
 }

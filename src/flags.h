@@ -24,6 +24,7 @@ struct cell {
 	const char *cc, *ccpkg;        /* cross C compiler and its package, or NULL */
 	char *exec;                    /* go test -exec program (qemu-user), or NULL */
 	const char *key;               /* the field an error or the warning is about */
+	char *notrun;                  /* why a go_test cannot run here, or NULL */
 };
 
 /* what b asks that no cell of it can give, whatever the platform: a

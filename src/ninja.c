@@ -614,21 +614,59 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	free(v);
 }
 
+/* a go_test cell that cannot run on this machine: no stamp, so ninja
+ * test says why every time and never counts it as passed */
+static void notrun_edge(struct buf *o, const struct cell *c)
+{
+	char *why = xconcat("not run here: ", c->plat->name, " ", c->bin->name, ": ",
+	                    c->notrun, NULL);
+
+	buf_puts(o, "build ");
+	esc_ninja_path(o, c->out);
+	buf_puts(o, ": notrun\n");
+	var_word(o, "why", why);
+	buf_puts(o, "  desc = ");
+	esc_ninja_value(o, c->plat->name);
+	buf_putc(o, ' ');
+	esc_ninja_value(o, c->bin->name);
+	buf_puts(o, "\n");
+	free(why);
+}
+
+static bool any_notrun(const struct gen *g)
+{
+	for (size_t i = 0; i < g->ntests; i++)
+		if (g->tests[i].notrun)
+			return true;
+	return false;
+}
+
 /* the test edges and the test alias */
 static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 {
 	const struct cell **v = xcalloc(g->ntests + 1, sizeof(*v));
 	char *inputs = NULL;
 
+	if (any_notrun(g))
+		buf_puts(o, "# A go_test that cannot run on this machine: it says why at every\n"
+		            "# ninja test and leaves no stamp. Never a silent pass.\n"
+		            "rule notrun\n"
+		            "  command = rm -f $out && printf '%s\\n' $why\n"
+		            "  description = NOT RUN $desc\n\n");
 	for (size_t i = 0; i < g->ntests; i++) {
 		const struct cell *c = &g->tests[i];
+		v[i] = c;
+		if (c->notrun) {
+			notrun_edge(o, c);
+			buf_putc(o, '\n');
+			continue;
+		}
 		if (i == 0 || c->bin != g->tests[i - 1].bin) {
 			free(inputs);
 			inputs = edge_inputs(c->bin);
 		}
 		edge(o, c, inputs, &tsh->cell[3 * i]);
 		buf_putc(o, '\n');
-		v[i] = c;
 	}
 	free(inputs);
 	phony(o, "test", v, g->ntests);

@@ -43,6 +43,23 @@ contains "windows cannot run" "run: cannot run here" "$(row windows/amd64)"
 contains "where the compiler was declared" "no-such-gcc: not on PATH, and no Debian package is known for it (cgo for linux/riscv64; toolchain declared at goninja.lua:2)" "$out"
 same "the verdict" "doctor: 1 of 5 platforms cannot be built here: linux/riscv64" "$(printf '%s\n' "$out" | tail -1)"
 
+# linux/386 is probed, not assumed: as if the kernel refused (the real
+# probe is checked against a real 386 binary in e2e_matrix.sh)
+cat >i386.lua <<'EOF'
+go_binary { name = "pure", main = "./cmd/netuser", platforms = { "linux/386" } }
+go_test { packages = { "./cmd/netuser" }, platforms = { "linux/amd64", "linux/386" } }
+EOF
+out=$(GONINJA_PROBE_NO_EXEC=linux/386 "$GONINJA" doctor -f i386.lua 2>/dev/null); rc=$?
+same "386 refused: still buildable, status 0" 0 "$rc"
+contains "386 refused: the reason" "run: cannot run here: the kernel refuses 32-bit x86 binaries (exec format error)" "$(row linux/386)"
+contains "386 refused: its go_test is reported" 'go_test on linux/386: ninja test will say "not run here: the kernel refuses 32-bit x86 binaries (exec format error)"' "$out"
+contains "amd64 still native" "run: native" "$(row linux/amd64)"
+out=$("$GONINJA" doctor -f i386.lua 2>/dev/null)
+case $(row linux/386) in
+*"run: native"|*"run: cannot run here: "*) ok ;;
+*) bad "386: neither native nor a reason: $(row linux/386)" ;;
+esac
+
 # everything buildable: status 0; -f, -D and -C reach it
 cat >ok.lua <<'EOF'
 go_binary { name = "netuser", main = "./cmd/netuser", cgo = true,
@@ -72,7 +89,7 @@ same "without go: status 1" 1 "$rc"
 contains "without go: said" "go         missing: go not found; for netuser (install golang-go)" "$out"
 contains "without go: no build" "build: no (no go)" "$(row linux/arm64)"
 contains "without a cross compiler: its package" "cgo: missing aarch64-linux-gnu-gcc (install gcc-aarch64-linux-gnu)" "$(row linux/arm64)"
-contains "without qemu" "run: missing qemu-aarch64 (install qemu-user)" "$(row linux/arm64)"
+contains "without qemu" "run: cannot run here: qemu-aarch64 not found (install qemu-user)" "$(row linux/arm64)"
 contains "the apt-get line to build" "to build here: apt-get install golang-go" "$out"
 contains "it names the cross compiler" "gcc-aarch64-linux-gnu" "$(printf '%s\n' "$out" | grep '^to build here:')"
 contains "the apt-get line to run" "to run here:   apt-get install qemu-user" "$out"

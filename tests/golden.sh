@@ -3,11 +3,14 @@
 # tests/golden/NAME/build.ninja.want, byte for byte, twice. Machine paths
 # are replaced by @GONINJA@, @GO@ and @TMP@. tests/golden.sh [NAME...]
 # runs those cases only; UPDATE=1 rewrites the wants.
-# PATH holds the fake go only: "not found" warnings do not depend on what
-# this machine has installed.
+# PATH holds the fake go (and a qemu-arm that is never run) only: "not
+# found" warnings do not depend on what this machine has installed. The
+# 386 probe answers "refused" on every machine (GONINJA_PROBE_NO_EXEC).
 . "$(dirname "$0")/lib.sh"
 
 fakego=$TOP/tests/fakego
+GONINJA_PROBE_NO_EXEC=linux/386
+export GONINJA_PROBE_NO_EXEC
 names=$(cases "$TOP/tests/golden" / "$@") || exit 2
 for name in $names; do
 	dir=$TOP/tests/golden/$name/

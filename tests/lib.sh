@@ -38,6 +38,16 @@ project_copy() {
 	echo "$d"
 }
 
+# run a binary with execve itself, no shell fallback for "exec format
+# error" (sh, env and timeout would run it as a script); killed after 60 s
+run_direct() {
+	timeout -s KILL 60 python3 -c 'import os, sys
+try:
+    os.execv(sys.argv[1], sys.argv[1:])
+except OSError as e:
+    sys.exit("%s: %s" % (sys.argv[1], e.strerror))' "$@"
+}
+
 # ELF static: no PT_INTERP and no dynamic section
 elf_static() {
 	! readelf -lW "$1" 2>/dev/null | grep -q 'INTERP' &&
