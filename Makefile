@@ -1,5 +1,5 @@
-# goninja — plain make. make | make test | make install | make bench | make clean
-# | make fields
+# goninja — plain make. make | make test | make test-full | make install
+# | make bench | make clean | make fields
 
 VERSION = 0.1.0
 PREFIX = /usr/local
@@ -78,6 +78,11 @@ unit: $(TESTS)
 test: deps goninja unit
 	tests/run-all
 
+# everything make test bounds: fuzzers 60 s each, every hostile case under
+# the sanitizers
+test-full: deps goninja unit
+	FULL=1 tests/run-all
+
 example: deps goninja
 	scripts/example
 
@@ -133,4 +138,4 @@ sanitize: deps
 clean:
 	rm -rf build goninja
 
-.PHONY: all deps fields unit test example install clean fuzz bench fuzz-rules sanitize
+.PHONY: all deps fields unit test test-full example install clean fuzz bench fuzz-rules sanitize

@@ -5,7 +5,8 @@
 # and UndefinedBehaviorSanitizer, once plainly for valgrind.
 #  - ASan+UBSan: the unit tests, then golden.sh, errors.sh, cli.sh and
 #    hostile.sh run from the copy, so $GONINJA is the sanitized binary;
-#    any report fails a check (a message differs, or a status).
+#    any report fails a check (a message differs, or a status). Under
+#    make test, one hostile case in four and 4 kills; FULL=1: all of them.
 #  - valgrind memcheck (--leak-check=full, definite and indirect leaks are
 #    errors, --error-exitcode=99): goninja
 #    generating each example and each golden case, with the fake go.
@@ -61,8 +62,12 @@ if [ -x "$asan/goninja" ]; then
 		grep -E 'FAILED|ERROR|runtime error|^make' "$tmp/unit.log" | head -20 >&2
 	fi
 	grep -c '^== ' "$tmp/unit.log" | sed 's/^/unit test programs run: /'
+	# make test: a fixed quarter of the hostile cases and 4 kills (the
+	# plain hostile.sh runs every one); make test-full (FULL=1): all
+	if [ "${FULL:-}" = 1 ]; then sample=1 kills=40; else sample=4 kills=4; fi
 	for s in golden errors cli hostile; do
-		(cd "$asan" && sh "tests/$s.sh") >"$tmp/$s.log" 2>&1
+		(cd "$asan" && HOSTILE_SAMPLE=$sample KILLS=$kills sh "tests/$s.sh") \
+			>"$tmp/$s.log" 2>&1
 		tally "$tmp/$s.log" "$s.sh under ASan+UBSan"
 	done
 fi
