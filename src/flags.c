@@ -713,6 +713,7 @@ static void test_runner(struct cell *c, const struct platform *p)
 		runner_find_dynamic(&r, p->os, p->arch, go->hostos, go->hostarch, c->cc);
 	else
 		runner_find(&r, p->os, p->arch, go->hostos, go->hostarch);
+	c->runner = r.program;
 	if (r.kind == RUNNER_QEMU)
 		c->exec = exec_words(&r);
 	else if (r.kind == RUNNER_NONE && r.package)

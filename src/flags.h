@@ -25,6 +25,8 @@ struct cell {
 	char *exec;                    /* go test -exec program (qemu-user), or NULL */
 	const char *key;               /* the field an error or the warning is about */
 	char *notrun;                  /* why a go_test cannot run here, or NULL */
+	const char *runner;            /* the qemu-user program its tests need on
+	                                * any machine like this one, or NULL */
 };
 
 /* what b asks that no cell of it can give, whatever the platform: a

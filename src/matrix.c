@@ -25,26 +25,6 @@ struct matrix_opts {
 	long shard, shards;            /* shard 0: all of them */
 };
 
-static const char *qemu[][2] = {
-	{"arm64", "qemu-aarch64"}, {"arm", "qemu-arm"}, {"riscv64", "qemu-riscv64"},
-	{"ppc64le", "qemu-ppc64le"}, {"ppc64", "qemu-ppc64"}, {"s390x", "qemu-s390x"},
-	{"mips", "qemu-mips"}, {"mipsle", "qemu-mipsel"}, {"mips64", "qemu-mips64"},
-	{"mips64le", "qemu-mips64el"}, {"loong64", "qemu-loongarch64"},
-	{"amd64", "qemu-x86_64"}, {"386", "qemu-i386"},
-};
-
-const char *matrix_qemu(const char *os, const char *arch, const char *hostarch)
-{
-	if (strcmp(os, "linux") != 0 || (hostarch && strcmp(arch, hostarch) == 0))
-		return NULL;
-	if (hostarch && strcmp(hostarch, "amd64") == 0 && strcmp(arch, "386") == 0)
-		return NULL;
-	for (size_t i = 0; i < sizeof(qemu) / sizeof(*qemu); i++)
-		if (strcmp(qemu[i][0], arch) == 0)
-			return qemu[i][1];
-	return NULL;
-}
-
 static void json_str(const char *s)
 {
 	struct buf b = {0};
@@ -147,7 +127,7 @@ static void job_needs(const struct job *j, struct strlist *cc, struct strlist *e
 		add_new(cc, j->cells[i]->cc);
 	for (size_t i = 0; i < j->ntests; i++) {
 		add_new(cc, j->tests[i]->cc);
-		add_new(emu, j->tests[i]->exec);
+		add_new(emu, j->tests[i]->runner);
 	}
 }
 

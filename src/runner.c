@@ -181,6 +181,7 @@ bool runner_exec_386(const char **why)
 	return reason == NULL;
 }
 
+/* program is kept: it is what r needs, whatever kind it turns out */
 static void set(struct runner *r, enum runner_kind kind, char *reason, const char *pkg)
 {
 	r->kind = kind;
@@ -205,6 +206,7 @@ static void find_qemu(struct runner *r, const char *q)
 	char *stat = xconcat(q, "-static", NULL);
 	char *path;
 
+	r->program = q;
 	if ((path = gotool_which(q)) || (path = gotool_which(stat))) {
 		set(r, RUNNER_QEMU, NULL, NULL);
 		add_word(r, strrchr(path, '/') + 1);
@@ -285,7 +287,9 @@ void runner_find_dynamic(struct runner *r, const char *os, const char *arch,
 			add_word(r, "-L");
 			add_word(r, sysroot);
 		} else {
+			const char *q = r->program;
 			runner_free(r);
+			r->program = q;
 			set(r, RUNNER_NONE, xasprintf("no %s C library: neither %s (libc6:%s) "
 			    "nor %s (%s) is installed", l[2], l[1], l[2], sysroot, l[3]), l[3]);
 		}

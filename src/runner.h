@@ -16,6 +16,8 @@ struct runner {
 	char **prefix;          /* the words before the binary, NULL-terminated */
 	char *reason;           /* RUNNER_NONE: why ("the kernel refuses ..."), else NULL */
 	const char *package;    /* the Debian package that would provide the runner, or NULL */
+	const char *program;    /* the runner it needs ("qemu-aarch64"), found here or
+	                         * not; NULL when native or when none exists */
 };
 
 /* how a binary for os/arch runs on a hostos/hostarch machine (Go's names;

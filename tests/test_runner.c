@@ -25,6 +25,7 @@ static void test_native(void **state)
 	runner_find(&r, "linux", "amd64", "linux", "amd64");
 	kind_is(&r, RUNNER_NATIVE, "");
 	assert_null(r.reason);
+	assert_null(r.program);
 	runner_free(&r);
 	runner_find(&r, "linux", "arm64", "linux", "arm64");
 	kind_is(&r, RUNNER_NATIVE, "");
@@ -136,10 +137,12 @@ static void test_qemu_path(void **state)
 	kind_is(&r, RUNNER_NONE, "");
 	assert_string_equal(r.reason, "qemu-aarch64 not found");
 	assert_string_equal(r.package, "qemu-user");
+	assert_string_equal(r.program, "qemu-aarch64");
 	runner_free(&r);
 	program(dir, "qemu-riscv64-static");
 	runner_find(&r, "linux", "riscv64", "linux", "amd64");
 	kind_is(&r, RUNNER_QEMU, "qemu-riscv64-static");
+	assert_string_equal(r.program, "qemu-riscv64");
 	runner_free(&r);
 	runner_find(&r, "linux", "sparc64", "linux", "amd64");
 	kind_is(&r, RUNNER_NONE, "");
