@@ -183,8 +183,9 @@
 ---@field name? string
 ---The packages, relative to the rule file. Default { "./..." }.
 ---@field packages? string[]
----The platforms to test on, default the project's; each must run here
----(natively, or linux under qemu-user).
+---The platforms to test on, default the project's; linux ones run natively or
+---under qemu-user, or ninja test reports them not run here, with why; other
+---systems are an error.
 ---@field platforms? goninja.Platform[]
 ---As for go_binary. Default false.
 ---@field cgo? boolean

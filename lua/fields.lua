@@ -104,7 +104,7 @@ return {
     { "packages", "strings", default = { "./..." },
       doc = "The packages, relative to the rule file." },
     { "platforms", "platforms",
-      doc = "The platforms to test on, default the project's; each must run here (natively, or linux under qemu-user)." },
+      doc = "The platforms to test on, default the project's; linux ones run natively or under qemu-user, or ninja test reports them not run here, with why; other systems are an error." },
     { "cgo", "boolean", default = false, doc = "As for go_binary." },
     { "tags", "strings", doc = "Build tags: one `-tags`." },
     { "env", "map", doc = "Extra environment, as for go_binary." },
