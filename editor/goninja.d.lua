@@ -130,6 +130,9 @@
 ---Also a macOS universal binary, `out/darwin_all/NAME`, from its darwin/amd64
 ---and darwin/arm64 cells (both must be in its platforms). Default false.
 ---@field universal? boolean
+---`go build -cover`: the binary writes coverage data to $GOCOVERDIR when it
+---runs. Default false. Needs Go 1.20 or later.
+---@field cover? boolean
 ---The C library for cgo: "glibc" or "musl" (musl-gcc natively; declare a
 ---toolchain to cross-compile). Default "glibc".
 ---@field libc? goninja.Libc

@@ -69,6 +69,8 @@ return {
     { "trimpath", "boolean", default = true, doc = "`-trimpath`: no build paths in the binary." },
     { "universal", "boolean", default = false,
       doc = "Also a macOS universal binary, `out/darwin_all/NAME`, from its darwin/amd64 and darwin/arm64 cells (both must be in its platforms)." },
+    { "cover", "boolean", default = false, since = 20,
+      doc = "`go build -cover`: the binary writes coverage data to $GOCOVERDIR when it runs." },
     { "libc", libc, default = "glibc", lua = "goninja.Libc",
       doc = "The C library for cgo: \"glibc\" or \"musl\" (musl-gcc natively; declare a toolchain to cross-compile)." },
     { "nss", "boolean", default = false,

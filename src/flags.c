@@ -328,6 +328,9 @@ static char *common_args(struct cell *c, const struct project *proj,
 		arg(c, xstrdup("-race"), xstrdup("race = true"));
 	if (b->msan)
 		arg(c, xstrdup("-msan"), xstrdup("msan = true"));
+	if (b->cover)
+		arg(c, xstrdup("-cover"), xstrdup("cover = true: the binary writes "
+		    "coverage data to $GOCOVERDIR when it runs (Go 1.20+)"));
 	tags_arg(c, x);
 	if (b->gcflags.n) {
 		words = go_words(&b->gcflags, "gcflags", &err);

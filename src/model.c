@@ -263,6 +263,7 @@ static const struct field binary_fields[] = {
 	{"go", F_STRING, AT(binary, gocmd), 0, NULL},
 	{"trimpath", F_BOOL, AT(binary, trimpath), 0, NULL},
 	{"universal", F_BOOL, AT(binary, universal), 0, NULL},
+	{"cover", F_BOOL, AT(binary, cover), 0, NULL},
 	{"libc", F_STRING, AT(binary, libc), 0, NULL},
 	{"nss", F_BOOL, AT(binary, nss), 0, NULL},
 	{"extldflags", F_STRINGS, AT(binary, extldflags), 0, NULL},

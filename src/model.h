@@ -64,6 +64,7 @@ struct binary {
 	bool cgo, trimpath, nss, race, msan;
 	bool test;                   /* a go_test: packages, args */
 	bool universal;              /* also a fat darwin binary */
+	bool cover;                  /* go build -cover */
 	struct strlist packages, testargs;
 	enum link_mode link;
 	enum buildmode buildmode;

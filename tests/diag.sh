@@ -59,5 +59,12 @@ contains "a platform in the list" 'goninja.lua:1:45: error: unknown arch "amd46"
 printf 'platforms { "linux/amd64" }\ngo_binray { name = "x" }\n' >goninja.lua
 contains "an unknown name" 'goninja.lua:2:1: error: unknown name "go_binray" (did you mean "go_binary"?)' "$("$GONINJA" 2>&1)"
 
+# a Go floor (lua/fields.lua since): the binary named, the caret on the field
+mkdir -p cmd/x && printf 'package main\n\nfunc main() {}\n' >cmd/x/main.go
+printf 'platforms { "linux/amd64" }\ngo_binary {\n  name = "x", main = "./cmd/x",\n  cover = true,\n}\n' >goninja.lua
+tty=$(PATH="$TOP/tests/fakego:$PATH" NO_COLOR=1 TERM=dumb script -qec "$GONINJA" /dev/null 2>&1 | tr -d '\r')
+contains "a version floor: file:line:col and the binary" \
+	'goninja.lua:4:3: error: go_binary "x": cover = true needs Go 1.20 or later; go is go1.19.8' "$tty"
+contains "a version floor: the caret on the field" "$(printf '    4 |   cover = true,\n      |   ^')" "$tty"
 cd / && rm -rf "$d"
 summary

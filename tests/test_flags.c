@@ -252,6 +252,28 @@ static void test_go_floor(void **state)
 	assert_true(gotool_at_least(&unknown, 99));
 }
 
+/* cover = true: -cover on every build of the binary, dev included */
+static void test_cover(void **state)
+{
+	struct binary b = make_binary();
+	struct platform p;
+	struct cell c;
+	char *args;
+
+	b.cover = true;
+	assert_null(cell_for(&b, "linux/amd64", &c, &p));
+	args = joined(c.args, c.nargs);
+	assert_string_equal(args, "-trimpath -buildvcs=false -cover");
+	free(args);
+	flags_free(&c);
+	platform_free(&p);
+	assert_null(flags_dev(&c, &b, &proj));
+	args = joined(c.args, c.nargs);
+	assert_string_equal(args, "-cover");
+	free(args);
+	flags_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_dev),
 		cmocka_unit_test(test_check_binary),
 		cmocka_unit_test(test_go_floor),
+		cmocka_unit_test(test_cover),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
