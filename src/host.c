@@ -284,22 +284,6 @@ static int l_script(lua_State *L)
 	return 1;
 }
 
-/* NULL when path, its links resolved, is inside the working directory
- * (the project); else why not (caller frees) */
-static char *outside_project(const char *path)
-{
-	char *real = realpath(path, NULL), *root = realpath(".", NULL), *why = NULL;
-	size_t n = root ? strlen(root) : 0;
-
-	if (!real || !root)
-		why = xstrdup(strerror(errno));
-	else if (strncmp(real, root, n) != 0 || (real[n] && real[n] != '/' && n > 1))
-		why = xasprintf("it resolves to %s, outside the project directory", real);
-	free(real);
-	free(root);
-	return why;
-}
-
 /* host.readfile(path) -> text | nil, message: a regular file inside the
  * project (path is project-relative), no larger than the memory cap */
 static int l_readfile(lua_State *L)
@@ -310,7 +294,7 @@ static int l_readfile(lua_State *L)
 
 	if (path[0] == '/' || strstr(path, "..") || strlen(path) != lua_rawlen(L, 1))
 		why = xstrdup("the path leaves the project directory");
-	else if (!(why = outside_project(path)) &&
+	else if (!(why = file_outside(path)) &&
 	         !(s = file_read(path, cap, &len, &why)) && errno == EFBIG) {
 		char *more = xasprintf("%s, the --max-memory cap", why);
 		free(why);

@@ -831,10 +831,16 @@ static void check_release(const struct project *p)
 	for (size_t i = 0; i < r->binaries.n; i++)
 		if (!find_binary(p, r->binaries.v[i]))
 			model_fail_at(&r->where, "binaries", "release: no go_binary \"%s\"", r->binaries.v[i]);
-	for (size_t i = 0; i < r->files.n; i++)
+	for (size_t i = 0; i < r->files.n; i++) {
+		char *why;
 		if (stat(r->files.v[i], &st) != 0 || !S_ISREG(st.st_mode))
 			model_fail_at(&r->where, "files", "release: file \"%s\" is not a file here",
 			           r->files.v[i]);
+		/* a link a checkout planted must not pack a file of the user's */
+		if ((why = file_outside(r->files.v[i])))
+			model_fail_at(&r->where, "files", "release: file \"%s\": %s",
+			              r->files.v[i], why);
+	}
 	if (!name_ok(r->checksums))
 		model_fail_at(&r->where, "checksums", "release: checksums \"%s\" must be a plain file "
 		           "name", r->checksums);

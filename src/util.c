@@ -325,6 +325,20 @@ const char *opt_value(int argc, char **argv, int *i, const char *name)
 	return *i + 1 < argc ? argv[++*i] : "";
 }
 
+char *file_outside(const char *path)
+{
+	char *real = realpath(path, NULL), *root = realpath(".", NULL), *why = NULL;
+	size_t n = root ? strlen(root) : 0;
+
+	if (!real || !root)
+		why = xstrdup(strerror(errno));
+	else if (strncmp(real, root, n) != 0 || (real[n] && real[n] != '/' && n > 1))
+		why = xasprintf("it resolves to %s, outside the project directory", real);
+	free(real);
+	free(root);
+	return why;
+}
+
 const char *file_kind(mode_t mode)
 {
 	if (S_ISLNK(mode))

@@ -70,6 +70,10 @@ const char *str_nearest(const char *word, const char *const *cands, size_t n);
  * *err its message (caller frees): "is a FIFO, not a regular file", "is
  * larger than 1 GiB" or strerror */
 char *file_read(const char *path, size_t max, size_t *len, char **err);
+/* NULL when path, its links resolved, is inside the working directory (the
+ * project); else why not: "it resolves to /etc/passwd, outside the project
+ * directory" or strerror (caller frees) */
+char *file_outside(const char *path);
 /* "a directory", "a FIFO", "a symbolic link" ... for a file's st_mode */
 const char *file_kind(mode_t mode);
 /* n bytes in words: "64 MiB", "1 GiB", "1000 bytes" */

@@ -303,8 +303,18 @@ contains "12.6 include link inside the project: its binary" "out/linux_amd64/b" 
 out=$(gn -f fifo.lua 2>&1); rc=$?
 same "12.6 -f FIFO: refused" 1 "$rc"
 same "12.6 -f FIFO: message" "fifo.lua: error: cannot read the rule file: is a FIFO, not a regular file" "$out"
+# a release file is packed into archives: a link out of the project would
+# publish a file of the user's
+printf '%srelease { files = { "NOTES" } }\n' "$rules" >goninja.lua
+ln -s ../victim NOTES
+out=$(gn 2>&1); rc=$?
+same "12.6 release file link outside: refused" 1 "$rc"
+contains "12.6 release file link outside: message" \
+	"release: file \"NOTES\": it resolves to $(realpath "$w/victim"), outside the project directory" "$out"
+rm NOTES && ln -s go.mod NOTES
+check "12.6 release file link inside: accepted" gn
 printf '%s' "$rules" >goninja.lua
-rm -f out.lua zero.lua fifo.lua big.lua inner.lua
+rm -f out.lua zero.lua fifo.lua big.lua inner.lua NOTES
 
 # 12.10: check reads only regular files, up to a bound it names
 out=$(gn check /dev/zero 2>&1); rc=$?
