@@ -179,7 +179,7 @@ char *gotool_cannot(struct gotool *t, const char *osarch)
 		return xasprintf("%s cannot build it: it is not in its \"go tool dist "
 		                 "list\"", name);
 	}
-	if (t->minor && since > t->minor)
+	if (!gotool_at_least(t, since))
 		return xasprintf("%s cannot build it: Go 1.%d added it", name, since);
 	return NULL;
 }

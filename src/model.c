@@ -375,7 +375,8 @@ static bool same_values(lua_State *L, const char *const *values)
 
 	for (; values[n] && same; n++) {
 		lua_geti(L, -1, n + 1);
-		same = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), values[n]) == 0;
+		same = lua_type(L, -1) == LUA_TSTRING &&
+		       strcmp(lua_tostring(L, -1), values[n]) == 0;
 		lua_pop(L, 1);
 	}
 	return same && luaL_len(L, -1) == n;
@@ -830,7 +831,8 @@ static void check_release(const struct project *p)
 
 	for (size_t i = 0; i < r->binaries.n; i++)
 		if (!find_binary(p, r->binaries.v[i]))
-			model_fail_at(&r->where, "binaries", "release: no go_binary \"%s\"", r->binaries.v[i]);
+			model_fail_at(&r->where, "binaries", "release: no go_binary \"%s\"",
+			              r->binaries.v[i]);
 	for (size_t i = 0; i < r->files.n; i++) {
 		char *why;
 		if (stat(r->files.v[i], &st) != 0 || !S_ISREG(st.st_mode))
@@ -865,7 +867,8 @@ void model_check(struct project *p)
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
-		model_fail_at(&p->where, "out", "project out \"%s\" must be a plain directory name", p->out);
+		model_fail_at(&p->where, "out", "project out \"%s\" must be a plain "
+		              "directory name", p->out);
 	check_glibc(&p->where, "project", p->glibc);
 	first = first_of_name(p);
 	for (size_t i = 0; i < p->nbins; i++)
