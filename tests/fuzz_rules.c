@@ -223,7 +223,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (a.text && (a.len != b.len || memcmp(a.text, b.text, a.len) != 0))
 		abort();
-	if (!a.text && !strstr(a.msg, "seconds") &&
+	/* a stop by the wall clock depends on how busy the machine is */
+	if (!a.text && !strstr(a.msg, "seconds") && !strstr(b.msg, "seconds") &&
 	    (a.msglen != b.msglen || memcmp(a.msg, b.msg, a.msglen) != 0))
 		abort();
 	if (a.text)
