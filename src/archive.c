@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -470,6 +471,212 @@ char *archive_add(struct archive *a, const char *arg, const char *prefix)
 char *archive_build(const struct archive *a, struct buf *out)
 {
 	return a->format == ARCHIVE_ZIP ? zip_build(a, out) : tgz_build(a, out);
+}
+
+/* ---- extraction (smoke runs from the archive) ---- */
+
+enum { MAXEXTRACT = 1 << 30 };  /* bytes an archive may inflate to */
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st; (void)flag; (void)f;
+	return remove(path);
+}
+
+/* inflate n bytes at p (gzip if gz, else raw deflate) into out */
+static char *inflate_all(const unsigned char *p, size_t n, bool gz, struct buf *out)
+{
+	z_stream z = {0};
+	unsigned char chunk[65536];
+	int rc = Z_OK;
+
+	if (inflateInit2(&z, gz ? 16 + MAX_WBITS : -MAX_WBITS) != Z_OK)
+		return xstrdup("zlib: inflateInit2 failed");
+	z.next_in = (unsigned char *)p;
+	z.avail_in = (uInt)n;
+	while (rc != Z_STREAM_END) {
+		z.next_out = chunk;
+		z.avail_out = sizeof(chunk);
+		rc = inflate(&z, Z_NO_FLUSH);
+		if ((rc != Z_OK && rc != Z_STREAM_END) || (rc == Z_OK && z.avail_out == sizeof(chunk)))
+			break;
+		buf_putn(out, (const char *)chunk, sizeof(chunk) - z.avail_out);
+		if (out->len > MAXEXTRACT)
+			break;
+	}
+	inflateEnd(&z);
+	return rc == Z_STREAM_END ? NULL : xstrdup("corrupt or truncated compressed data");
+}
+
+/* write n bytes as dir/name with mode; NULL or a message */
+static char *put_member(const char *dir, const char *name, const char *p, size_t n,
+                        unsigned mode)
+{
+	char *path, *slash, *err = NULL;
+
+	if (!*name || name[0] == '/' || strstr(name, "..") || name[strlen(name) - 1] == '/')
+		return xasprintf("refusing member name \"%s\"", name);
+	path = xconcat(dir, "/", name, NULL);
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0777);
+		*slash = '/';
+	}
+	if (outfile_write(path, p, n) < 0 || chmod(path, mode & 0777) < 0)
+		err = xasprintf("%s: %s", path, strerror(errno));
+	free(path);
+	return err;
+}
+
+/* the octal number in the n bytes at p */
+static unsigned long long octal(const char *p, size_t n)
+{
+	unsigned long long v = 0;
+
+	for (size_t i = 0; i < n && p[i] >= '0' && p[i] <= '7'; i++)
+		v = v * 8 + (unsigned long long)(p[i] - '0');
+	return v;
+}
+
+/* the "path=" record of a pax header of n bytes, or NULL */
+static char *pax_name(const char *p, size_t n)
+{
+	for (size_t off = 0; off < n;) {
+		char *end;
+		unsigned long len = strtoul(p + off, &end, 10);
+		const char *kv = end + 1;
+
+		if (len == 0 || len > n - off || end >= p + off + len)
+			return NULL;
+		if (strncmp(kv, "path=", 5) == 0)
+			return xstrndup(kv + 5, (size_t)(p + off + len - 1 - (kv + 5)));
+		off += len;
+	}
+	return NULL;
+}
+
+static char *untar(const struct buf *t, const char *dir)
+{
+	char *longname = NULL, *err = NULL;
+
+	for (size_t off = 0; !err && off + 512 <= t->len; ) {
+		const char *h = t->s + off;
+		unsigned long long size = octal(h + 124, 12);
+		char *name;
+
+		if (!h[0])
+			break;
+		if (size > t->len - off - 512)
+			return free(longname), xstrdup("truncated tar member");
+		if (h[156] == 'x') {
+			free(longname);
+			longname = pax_name(h + 512, (size_t)size);
+		} else if (h[156] == '0' || h[156] == '\0') {
+			name = longname ? longname : h[345]
+			       ? xasprintf("%.155s/%.100s", h + 345, h) : xstrndup(h, strnlen(h, 100));
+			err = put_member(dir, name, h + 512, (size_t)size, (unsigned)octal(h + 100, 8));
+			free(name);
+			longname = NULL;
+		}
+		off += 512 + ((size + 511) & ~511ULL);
+	}
+	free(longname);
+	return err;
+}
+
+static uint32_t le(const unsigned char *p, int n)
+{
+	uint32_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/* one central directory entry at c (within p, len); NULL or a message */
+static char *unzip_one(const unsigned char *p, size_t len, const unsigned char *c,
+                       const char *dir)
+{
+	uint32_t method = le(c + 10, 2), csize = le(c + 20, 4), size = le(c + 24, 4);
+	uint32_t nlen = le(c + 28, 2), loc = le(c + 42, 4);
+	char *name = xstrndup((const char *)c + 46, nlen), *err = NULL;
+	struct buf data = {0};
+	size_t at;
+
+	if (loc > len || len - loc < 30 || le(p + loc, 4) != 0x04034b50) {
+		err = xasprintf("zip member %s: bad local header", name);
+	} else if ((at = loc + 30 + le(p + loc + 26, 2) + le(p + loc + 28, 2)) > len ||
+	           csize > len - at) {
+		err = xasprintf("zip member %s: truncated", name);
+	} else if (method == 0) {
+		buf_putn(&data, (const char *)p + at, csize);
+	} else if (method != 8) {
+		err = xasprintf("zip member %s: method %u", name, (unsigned)method);
+	} else if ((err = inflate_all(p + at, csize, false, &data))) {
+		char *e = xasprintf("zip member %s: %s", name, err);
+		free(err);
+		err = e;
+	}
+	if (!err && data.len != size)
+		err = xasprintf("zip member %s: size %zu, want %u", name, data.len, (unsigned)size);
+	if (!err && name[nlen ? nlen - 1 : 0] != '/')
+		err = put_member(dir, name, data.s ? data.s : "", data.len, le(c + 38, 4) >> 16);
+	buf_free(&data);
+	free(name);
+	return err;
+}
+
+static char *unzip(const unsigned char *p, size_t len, const char *dir)
+{
+	size_t e = len >= 22 ? len - 22 : 0, off;
+	char *err = NULL;
+	uint32_t n;
+
+	while (e > 0 && le(p + e, 4) != 0x06054b50 && len - e < 22 + 65535)
+		e--;
+	if (len < 22 || le(p + e, 4) != 0x06054b50)
+		return xstrdup("not a zip file (no end of central directory)");
+	n = le(p + e + 10, 2);
+	off = le(p + e + 16, 4);
+	for (uint32_t i = 0; i < n && !err; i++) {
+		if (off > len || len - off < 46 || le(p + off, 4) != 0x02014b50 ||
+		    len - off - 46 < le(p + off + 28, 2))
+			return xstrdup("bad zip central directory");
+		err = unzip_one(p, len, p + off, dir);
+		off += 46 + le(p + off + 28, 2) + le(p + off + 30, 2) + le(p + off + 32, 2);
+	}
+	return err;
+}
+
+char *archive_extract(const char *path, const char *dir)
+{
+	enum archive_format f;
+	struct buf t = {0};
+	size_t len;
+	char *data, *err;
+
+	if (!archive_format_of(path, &f))
+		return xasprintf("%s: not a .tar.gz or .zip", path);
+	if (!(data = file_read(path, &len)))
+		return xasprintf("%s: %s", path, strerror(errno));
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (mkdir(dir, 0777) < 0) {
+		free(data);
+		return xasprintf("%s: %s", dir, strerror(errno));
+	}
+	if (f == ARCHIVE_ZIP) {
+		err = unzip((const unsigned char *)data, len, dir);
+	} else if (!(err = inflate_all((const unsigned char *)data, len, true, &t))) {
+		err = untar(&t, dir);
+	}
+	if (err) {
+		char *e = xasprintf("%s: %s", path, err);
+		free(err);
+		err = e;
+	}
+	buf_free(&t);
+	free(data);
+	return err;
 }
 
 void archive_free(struct archive *a)

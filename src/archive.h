@@ -45,6 +45,10 @@ char *archive_add(struct archive *a, const char *arg, const char *prefix);
 /* append a's archive to out; NULL, or an allocated message (out may then
  * hold part of it) */
 char *archive_build(const struct archive *a, struct buf *out);
+/* extract every regular member of the .tar.gz or .zip at path into dir,
+ * which is emptied first; names that are absolute or hold ".." are refused.
+ * NULL, or an allocated message */
+char *archive_extract(const char *path, const char *dir);
 /* free a's entries and empty it */
 void archive_free(struct archive *a);
 /* goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]... */

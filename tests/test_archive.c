@@ -649,6 +649,103 @@ static void lipo_go(void **state)
 	free(out), free(a), free(b), free(pa), free(pb), free(d);
 }
 
+/* ---- extraction (goninja smoke) ---- */
+
+/* archive_extract gives back every member of the fixture, modes included */
+static void extract_check(const char *d, const char *archive, const char *prefix,
+                          const char *notes, const char *longname)
+{
+	static const struct { const char *in, *out; mode_t mode; } files[] = {
+		{"server", "server", 0755}, {"README.md", "docs/README.md", 0644},
+		{"empty", "empty", 0644},
+	};
+	char *x = xasprintf("%s/x", d), *a = xasprintf("%s/%s", d, archive), *p, *q, *s, *t;
+	size_t ns, nt;
+	struct stat st;
+
+	assert_int_equal(mkdir(x, 0755), 0);
+	put_file(x, "stale", "left over", 0644);   /* emptied first */
+	assert_null(archive_extract(a, x));
+	assert_false(exists(p = xasprintf("%s/stale", x)));
+	free(p);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		p = xasprintf("%s/%s", d, files[i].in);
+		q = xasprintf("%s/%s/%s", x, prefix, files[i].out);
+		s = slurp(p, &ns);
+		t = slurp(q, &nt);
+		assert_int_equal(ns, nt);
+		assert_memory_equal(s, t, ns);
+		assert_int_equal(stat(q, &st), 0);
+		assert_int_equal(st.st_mode & 0777, files[i].mode);
+		free(p), free(q), free(s), free(t);
+	}
+	assert_true(exists(p = xasprintf("%s/%s/%s", x, prefix, notes)));
+	free(p);
+	if (longname) {
+		assert_true(exists(p = xasprintf("%s/%s/%s", x, prefix, longname)));
+		free(p);
+	}
+	free(x), free(a);
+}
+
+static void extract_tgz(void **state)
+{
+	char *name = long_name(150), *d = make_tgz(1000000, "out.tar.gz", name);
+
+	extract_check(d, "out.tar.gz", "pkg-1.0", "notes.txt", name);
+	free(d), free(name);
+}
+
+static void extract_zip(void **state)
+{
+	char *d = make_zip(1000000, MTIME);
+
+	extract_check(d, "out.zip", "pkg", "notes-\xc3\xa9.txt", NULL);
+	free(d);
+}
+
+/* truncate the file at p to n bytes of data */
+static void put_prefix(const char *p, const char *data, size_t n)
+{
+	FILE *f = fopen(p, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* a message, never a crash, for every broken archive; no member escapes */
+static void extract_errors(void **state)
+{
+	char *d = make_zip(1000000, MTIME), *x = xasprintf("%s/x", d), *e, *p, *data, *out;
+	size_t len;
+	int rc;
+
+	free(make_tgz(1000000, "out.tar.gz", "n"));   /* another fixture directory */
+	assert_non_null(e = archive_extract("nope.rar", x));
+	assert_non_null(strstr(e, "not a .tar.gz or .zip"));
+	free(e);
+	p = xasprintf("%s/out.zip", d);
+	data = slurp(p, &len);
+	for (size_t n = 0; n < len; n++) {   /* every truncation fails cleanly */
+		put_prefix(p, data, n);
+		assert_non_null(e = archive_extract(p, x));
+		free(e);
+	}
+	free(data), free(p);
+	out = run(&rc, "cd '%s' && printf x > evil && printf '' | gzip > empty.tar.gz && "
+	          "tar --transform 's,^,../,' -czf evil.tar.gz evil", d);
+	assert_int_equal(rc, 0);
+	free(out);
+	p = xasprintf("%s/evil.tar.gz", d);
+	assert_non_null(e = archive_extract(p, x));
+	assert_non_null(strstr(e, "refusing member name \"../evil\""));
+	free(e), free(p);
+	p = xasprintf("%s/empty.tar.gz", d);   /* no members: nothing, no error */
+	assert_null(archive_extract(p, x));
+	free(p), free(x), free(d);
+}
+
 static int cleanup(void **state)
 {
 	int rc;
@@ -678,6 +775,9 @@ int main(void)
 		cmocka_unit_test(lipo_layout),
 		cmocka_unit_test(lipo_refuses),
 		cmocka_unit_test(lipo_go),
+		cmocka_unit_test(extract_tgz),
+		cmocka_unit_test(extract_zip),
+		cmocka_unit_test(extract_errors),
 	};
 
 	unsetenv("SOURCE_DATE_EPOCH");
