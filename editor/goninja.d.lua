@@ -53,6 +53,14 @@
 ---| "c-archive" # a C static library (libNAME.a); needs cgo
 ---| "plugin"    # a Go plugin (NAME.so); needs cgo
 
+---One smoke run: the binary with `args` must exit `status` within `timeout`
+---seconds, its stdout holding `expect` (a substring or a Lua pattern).
+---@class goninja.Smoke
+---@field args? string[]
+---@field expect? string
+---@field status? integer
+---@field timeout? integer
+
 -- fields project: written by make fields from lua/fields.lua
 ---The project: one per rule file tree.
 ---@class goninja.Project
@@ -157,6 +165,12 @@
 ---This binary's glibc floor ("2.28"), instead of the project's; static and
 ---musl cells have none.
 ---@field glibc? string
+---Smoke runs for `ninja smoke`: `{ args = { "--version" }, expect =
+---"{version}", status = 0, timeout = 60 }` or a list of them; `expect` is a
+---substring or Lua pattern of stdout, templates as in `x`. Run natively,
+---under qemu-user or wine64 where this machine can, from the release archive
+---when there is one; other platforms say "not run" and why.
+---@field smoke? goninja.Smoke|goninja.Smoke[]
 -- end fields
 
 -- fields toolchain: written by make fields from lua/fields.lua

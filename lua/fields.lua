@@ -8,7 +8,8 @@
 --             lua = "LuaLS type", as = "model key", doc = "one line" }
 --   kind     "string", "boolean", "strings" (a list; a lone string is a
 --            list of one), "map" (name = value), "platforms" (a list of
---            os/arch[/variant]), or a list of the allowed strings
+--            os/arch[/variant]), "smoke" (a run { args, expect, status,
+--            timeout } or a list of them), or a list of the allowed strings
 --   default  what the model holds when the field is not written
 --   missing  the error when a required field is not written
 --   since    the Go minor version the field needs when it is set to
@@ -87,6 +88,8 @@ return {
       doc = "`-msan`: needs cgo; linux/amd64, linux/arm64, freebsd/amd64." },
     { "glibc", "string",
       doc = "This binary's glibc floor (\"2.28\"), instead of the project's; static and musl cells have none." },
+    { "smoke", "smoke", lua = "goninja.Smoke|goninja.Smoke[]",
+      doc = "Smoke runs for `ninja smoke`: `{ args = { \"--version\" }, expect = \"{version}\", status = 0, timeout = 60 }` or a list of them; `expect` is a substring or Lua pattern of stdout, templates as in `x`. Run natively, under qemu-user or wine64 where this machine can, from the release archive when there is one; other platforms say \"not run\" and why." },
   } },
 
   { "toolchain", class = "goninja.Toolchain", doc = "The C compiler cgo uses for a platform, instead of goninja's table of Debian's cross compilers.", {

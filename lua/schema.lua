@@ -89,6 +89,55 @@ function kinds.map(v)
   return out
 end
 
+-- smoke runs: one { args, expect, status, timeout } or a list of them,
+-- returned as a list with the defaults filled in (status 0, timeout 60 s)
+local smoke_want = "a run { args = { ... }, expect = \"...\", status = 0, timeout = 60 } or a list of them"
+local smoke_keys = { args = "strings", expect = "string", status = "integer", timeout = "integer" }
+
+local function smoke_run(r)
+  if type(r) ~= "table" or is_list(r) and #r > 0 then return nil, smoke_want end
+  for k, v in pairs(r) do
+    local kind = smoke_keys[k]
+    if not kind then
+      local hint = type(k) == "string" and schema.nearest(k, { "args", "expect", "status", "timeout" })
+      return nil, smoke_want .. " (unknown key " .. tostring(k)
+        .. (hint and string.format(", did you mean %q?", hint) or "") .. ")"
+    end
+    if kind == "integer" and math.type(v) ~= "integer" then
+      return nil, smoke_want .. " (" .. k .. " must be a whole number)"
+    end
+    if kind ~= "integer" and not kinds[kind](v) then
+      return nil, smoke_want .. " (" .. k .. " must be " .. select(2, kinds[kind](false)) .. ")"
+    end
+  end
+  local out = { args = kinds.strings(r.args or {}), expect = r.expect or "",
+                status = r.status or 0, timeout = r.timeout or 60 }
+  if out.status < 0 or out.status > 255 then
+    return nil, smoke_want .. " (status is an exit status, 0 to 255)"
+  end
+  if out.timeout < 1 or out.timeout > 3600 then
+    return nil, smoke_want .. " (timeout is 1 to 3600 seconds)"
+  end
+  for _, s in ipairs(out.args) do
+    if s:find("[%z\r\n]") then return nil, smoke_want .. " (an argument holds a line break)" end
+  end
+  if out.expect:find("[%z\r\n]") then
+    return nil, smoke_want .. " (expect holds a line break)"
+  end
+  return out
+end
+
+function kinds.smoke(v)
+  local list = is_list(v) and #v > 0 and v or { v }
+  local out = {}
+  for i, r in ipairs(list) do
+    local run, want = smoke_run(r)
+    if not run then return nil, want end
+    out[i] = run
+  end
+  return out
+end
+
 -- a value for a message: one line, at most about 60 characters
 local function describe(v)
   if type(v) ~= "string" then return type(v) end

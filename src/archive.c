@@ -522,8 +522,7 @@ static char *put_member(const char *dir, const char *name, const char *p, size_t
 		mkdir(path, 0777);
 		*slash = '/';
 	}
-	if (outfile_write(path, p, n) < 0 || chmod(path, mode & 0777) < 0)
-		err = xasprintf("%s: %s", path, strerror(errno));
+	err = outfile_save(path, p, n, mode & 0777);
 	free(path);
 	return err;
 }
@@ -657,8 +656,11 @@ char *archive_extract(const char *path, const char *dir)
 
 	if (!archive_format_of(path, &f))
 		return xasprintf("%s: not a .tar.gz or .zip", path);
-	if (!(data = file_read(path, &len)))
-		return xasprintf("%s: %s", path, strerror(errno));
+	if (!(data = file_read(path, MAXEXTRACT, &len, &err))) {
+		char *e = xasprintf("%s: %s", path, err);
+		free(err);
+		return e;
+	}
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (mkdir(dir, 0777) < 0) {
 		free(data);

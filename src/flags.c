@@ -727,6 +727,30 @@ static void test_runner(struct cell *c, const struct platform *p)
 	runner_free(&r);
 }
 
+/* each smoke run's expect with the cell's templates expanded */
+static char *smoke_expects(struct cell *c, const struct project *proj)
+{
+	const struct binary *b = c->bin;
+	struct tvars tv;
+	char shortc[16], *e = NULL;
+
+	if (!b->nsmokes)
+		return NULL;
+	cell_vars(&tv, c, proj, shortc);
+	c->expect = xcalloc(b->nsmokes, sizeof(*c->expect));
+	for (size_t i = 0; i < b->nsmokes && !e; i++) {
+		struct buf v = {0};
+
+		if ((e = template_expand(&v, b->smokes[i].expect, &tv))) {
+			char *m = xasprintf("smoke: expect: %s", e);
+			free(e);
+			e = m;
+		}
+		c->expect[i] = v.s ? v.s : xstrdup("");
+	}
+	return e;
+}
+
 static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
 	"-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin"};
 
@@ -761,6 +785,8 @@ char *flags_cell(struct cell *c, const struct binary *b, const struct platform *
 	}
 	if (!err && b->test)
 		test_runner(c, p);
+	if (!err && (err = smoke_expects(c, proj)))
+		c->key = "smoke";
 	free(x.tags.v);
 	free(x.linkpre);
 	return err;
@@ -797,6 +823,9 @@ void flags_free(struct cell *c)
 		free(c->ld[i].text);
 		free(c->ld[i].why);
 	}
+	for (size_t i = 0; c->expect && i < c->bin->nsmokes; i++)
+		free(c->expect[i]);
+	free(c->expect);
 	free(c->notes);
 	free(c->ld);
 	free(c->env);

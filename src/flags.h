@@ -27,6 +27,7 @@ struct cell {
 	char *notrun;                  /* why a go_test cannot run here, or NULL */
 	const char *runner;            /* the qemu-user program its tests need on
 	                                * any machine like this one, or NULL */
+	char **expect;                 /* each smoke run's expect, templates expanded */
 };
 
 /* what b asks that no cell of it can give, whatever the platform: a

@@ -22,6 +22,7 @@
 #include "sbom.h"
 #include "provenance.h"
 #include "sign.h"
+#include "smoke.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -35,6 +36,7 @@ static const char usage_text[] =
 	"       goninja provenance --out FILE [options] ARTIFACT...\n"
 	"       goninja sign --with minisign|signify|gpg|cosign [--key KEY] --out SIG FILE\n"
 	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
+	"       goninja smoke --platform OS/ARCH --log LOG [--archive A --member NAME] FILE --run ...\n"
 	"       goninja init [-C dir] [--force]\n"
 	"       goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
 	"       goninja --version | --help\n"
@@ -50,6 +52,7 @@ static const char usage_text[] =
 	"provenance an in-toto SLSA v1 statement over the release artifacts\n"
 	"sign     a signature by the real tool (release edges)\n"
 	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
+	"smoke    run a built binary here, natively, under qemu-user or wine (smoke edges use it)\n"
 	"init     write a first goninja.lua for the Go module here\n"
 	"doctor   whether this machine can build (and run) what the rule file declares\n"
 	"\n"
@@ -170,6 +173,8 @@ int main(int argc, char **argv)
 		return provenance_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "sign") == 0)
 		return sign_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "smoke") == 0)
+		return smoke_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

@@ -220,12 +220,12 @@ static struct loc get_where(lua_State *L)
 
 /* each key of a declaration as the C model reads it: one list per
  * declaration, read in a loop, in lua/fields.lua's order */
-enum fkind { F_STRING, F_BOOL, F_STRINGS, F_PAIRS, F_ENUM, F_OWN };
+enum fkind { F_STRING, F_BOOL, F_STRINGS, F_PAIRS, F_ENUM, F_OWN, F_SMOKES };
 
 struct field {
 	const char *key;
 	enum fkind kind;             /* F_OWN: read by the declaration's code */
-	size_t off, noff;            /* the member; noff: F_PAIRS' count */
+	size_t off, noff;            /* the member; noff: F_PAIRS' and F_SMOKES' count */
 	const char *const *values;   /* F_ENUM: the names, in enum order */
 };
 
@@ -273,6 +273,7 @@ static const struct field binary_fields[] = {
 	{"race", F_BOOL, AT(binary, race), 0, NULL},
 	{"msan", F_BOOL, AT(binary, msan), 0, NULL},
 	{"glibc", F_STRING, AT(binary, glibc), 0, NULL},
+	{"smoke", F_SMOKES, AT(binary, smokes), AT(binary, nsmokes), NULL},
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
@@ -337,6 +338,31 @@ static int get_enum(lua_State *L, const char *field, const char *const *values)
 	return n;
 }
 
+/* smoke runs: a list the schema checked, defaults filled in */
+static struct smoke *get_smokes(lua_State *L, const char *field, size_t *n)
+{
+	struct smoke *v = NULL;
+
+	*n = 0;
+	lua_getfield(L, -1, field);
+	if (lua_istable(L, -1)) {
+		*n = (size_t)luaL_len(L, -1);
+		v = xcalloc(*n, sizeof(*v));
+		for (size_t i = 0; i < *n; i++) {
+			struct smoke *s = &v[i];
+
+			lua_geti(L, -1, (lua_Integer)i + 1);
+			get_strings(L, "args", &s->args);
+			s->expect = get_string(L, "expect", "");
+			s->status = get_int(L, "status");
+			s->timeout = get_int(L, "timeout");
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	return v;
+}
+
 /* the keys of fs from the table at -1 into obj; a key the rule file did
  * not write holds its lua/fields.lua default, set by the schema */
 static void read_fields(lua_State *L, void *obj, const struct field *fs)
@@ -360,6 +386,10 @@ static void read_fields(lua_State *L, void *obj, const struct field *fs)
 			break;
 		case F_ENUM:
 			*(int *)(base + f->off) = get_enum(L, f->key, f->values);
+			break;
+		case F_SMOKES:
+			*(struct smoke **)(base + f->off) = get_smokes(L, f->key,
+			                                               (size_t *)(base + f->noff));
 			break;
 		case F_OWN:
 			break;
@@ -386,7 +416,7 @@ static bool same_values(lua_State *L, const char *const *values)
 static char *entry_differs(lua_State *L, const char *decl, const struct field *f)
 {
 	static const char *const kinds[] = {"string", "boolean", "strings", "map",
-		NULL, "platforms"};
+		NULL, "platforms", "smoke"};
 	bool ok;
 
 	lua_geti(L, -1, 2);
@@ -911,6 +941,11 @@ static void free_binary(struct binary *b)
 	strlist_free(&b->testargs);
 	free(b->libc);
 	free(b->glibc);
+	for (size_t i = 0; i < b->nsmokes; i++) {
+		strlist_free(&b->smokes[i].args);
+		free(b->smokes[i].expect);
+	}
+	free(b->smokes);
 	for (size_t i = 0; i < b->nx; i++) {
 		free(b->x[i].key);
 		free(b->x[i].value);

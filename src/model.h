@@ -57,6 +57,14 @@ struct sign {
 	char *files;                 /* "checksums" or "all" */
 };
 
+/* one smoke run: the binary with args must exit status within timeout
+ * seconds, its stdout containing (or matching, as a Lua pattern) expect */
+struct smoke {
+	struct strlist args;
+	char *expect;                /* a template: "{version}" */
+	int status, timeout;
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
@@ -70,6 +78,8 @@ struct binary {
 	enum buildmode buildmode;
 	char *libc;                  /* "glibc" (default) or "musl" */
 	char *glibc;                 /* the oldest glibc it must run on, "2.28", or NULL */
+	struct smoke *smokes;        /* ninja smoke: runs of each cell's binary */
+	size_t nsmokes;
 	struct strlist tags, ldflags, gcflags;
 	struct strlist extldflags, cgo_cflags, cgo_ldflags;
 	struct kv *x, *env;

@@ -13,6 +13,7 @@
 #include "gen.h"
 #include "release.h"
 #include "sign.h"
+#include "smoke.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -867,6 +868,122 @@ static void signs(struct buf *o, const struct project *p, const char *sums,
 	}
 }
 
+/* ---- smoke runs ---- */
+
+static bool smoked(const struct cell *c)
+{
+	return c->bin->nsmokes && c->bin->buildmode <= MODE_PIE;
+}
+
+/* the smoke log of c: the edge's stamp */
+static char *smoke_log(const struct project *p, const struct cell *c)
+{
+	return smoke_log_path(p->out, c->plat->dir, c->out);
+}
+
+/* the runs as goninja smoke words: --run TIMEOUT STATUS EXPECT N ARG... */
+static void smoke_runs(struct buf *o, const struct cell *c)
+{
+	const struct binary *b = c->bin;
+	struct strlist w = {0};
+
+	for (size_t i = 0; i < b->nsmokes; i++) {
+		const struct smoke *s = &b->smokes[i];
+
+		strlist_add(&w, xstrdup("--run"));
+		strlist_add(&w, xasprintf("%d", s->timeout));
+		strlist_add(&w, xasprintf("%d", s->status));
+		strlist_add(&w, xstrdup(c->expect[i]));
+		strlist_add(&w, xasprintf("%zu", s->args.n));
+		for (size_t k = 0; k < s->args.n; k++)
+			strlist_add(&w, xstrdup(s->args.v[k]));
+	}
+	var_list(o, "runs", &w, "");
+	strlist_free(&w);
+}
+
+/* one smoke edge: the binary itself, or with a release its archive's copy */
+static void smoke_edge(struct buf *o, const struct gen *g, const struct cell *c)
+{
+	const struct project *p = g->proj;
+	char *log = smoke_log(p, c), *archive = NULL, *name;
+	struct strlist opts = {0};
+
+	if (p->release.where.file && released(&p->release, c->bin)) {
+		name = release_archive(g, c->plat);
+		archive = xconcat(p->out, "/release/", name, NULL);
+		free(name);
+		strlist_add(&opts, xconcat("--archive=", archive, NULL));
+		strlist_add(&opts, xconcat("--member=", strrchr(c->out, '/') + 1, NULL));
+	}
+	if (strcmp(c->plat->os, "windows") == 0)
+		strlist_add(&opts, xconcat("--wineprefix=", p->out, "/.wine", NULL));
+	if (c->cc && strcmp(c->linkage, "dynamic") == 0)
+		strlist_add(&opts, xconcat("--cc=", c->cc, NULL));
+	buf_puts(o, "build ");
+	esc_ninja_path(o, log);
+	buf_puts(o, ": smoke ");
+	esc_ninja_path(o, c->out);
+	buf_puts(o, " | $goninja");
+	if (archive) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, archive);
+	}
+	buf_putc(o, '\n');
+	var_word(o, "platform", c->plat->name);
+	var_list(o, "opts", &opts, "");
+	smoke_runs(o, c);
+	if (strcmp(c->plat->os, "windows") == 0)
+		buf_puts(o, "  pool = wine\n");
+	strlist_free(&opts);
+	free(archive);
+	free(log);
+}
+
+/* append " LOG" for each smoked cell (of a released binary when rel) */
+static void smoke_logs(struct buf *o, const struct gen *g, const struct release *rel)
+{
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct cell *c = &g->cells[i];
+		char *log;
+
+		if (!smoked(c) || (rel && !released(rel, c->bin)))
+			continue;
+		log = smoke_log(g->proj, c);
+		buf_putc(o, ' ');
+		esc_ninja_path(o, log);
+		free(log);
+	}
+}
+
+static bool any_smoke(const struct gen *g)
+{
+	for (size_t i = 0; i < g->ncells; i++)
+		if (smoked(&g->cells[i]))
+			return true;
+	return false;
+}
+
+/* the smoke rule, one edge per smoked cell, and ninja smoke */
+static void smokes(struct buf *o, const struct gen *g)
+{
+	if (!any_smoke(g))
+		return;
+	buf_puts(o, "# Smoke runs: each binary run here, natively, under qemu-user or\n"
+	         "# wine (decided by goninja smoke when it runs); the log is the stamp.\n"
+	         "rule smoke\n"
+	         "  command = $goninja smoke --platform=$platform --log=$out $opts $in $runs\n"
+	         "  description = SMOKE $in\n\n"
+	         "# one wine at a time: they share a prefix\n"
+	         "pool wine\n  depth = 1\n\n");
+	for (size_t i = 0; i < g->ncells; i++)
+		if (smoked(&g->cells[i]))
+			smoke_edge(o, g, &g->cells[i]);
+	buf_puts(o, "\nbuild smoke: phony");
+	smoke_logs(o, g, NULL);
+	buf_puts(o, "\n\n");
+}
+
 /* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
  * the release alias */
 static void release(struct buf *o, const struct gen *g, const struct regen *rg,
@@ -911,6 +1028,11 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 		buf_putc(o, ' ');
 		esc_ninja_path(o, archives.v[i]);
 	}
+	struct buf logs = {0};     /* an archive whose binary does not run: no sums */
+	smoke_logs(&logs, g, r);
+	if (logs.len)
+		buf_printf(o, " |%s", logs.s);
+	buf_free(&logs);
 	buf_putc(o, '\n');
 	struct strlist dir = {0};
 	strlist_add(&dir, xconcat(p->out, "/release", NULL));
@@ -934,7 +1056,7 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 		buf_putc(o, ' ');
 		esc_ninja_path(o, archives.v[i]);
 	}
-	buf_puts(o, " verify\n\n");
+	buf_puts(o, any_smoke(g) ? " verify smoke\n\n" : " verify\n\n");
 	free(sums);
 	free(v);
 	strlist_free(&archives);
@@ -967,6 +1089,7 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	edges(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
 	universals(o, g, &uni);
 	tests(o, g, &tsh);
+	smokes(o, g);
 	if (p->release.where.file)
 		release(o, g, r, &uni);
 	aliases(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &uni);

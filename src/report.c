@@ -15,6 +15,7 @@
 #include "outfile.h"
 #include "promise.h"
 #include "diag.h"
+#include "smoke.h"
 #include "report.h"
 
 /* what is known of one built output */
@@ -23,6 +24,7 @@ struct artifact {
 	bool exists, verified;
 	long long size;
 	struct check_report rep;
+	struct smoke_status smoke;   /* result NULL: none declared, or not run yet */
 };
 
 static void look(struct artifact *a, const struct project *p)
@@ -36,6 +38,11 @@ static void look(struct artifact *a, const struct project *p)
 	if (!a->exists)
 		return;
 	check_file(a->c->out, &none, &a->rep);
+	if (a->c->bin->nsmokes) {
+		char *log = smoke_log_path(p->out, a->c->plat->dir, a->c->out);
+		smoke_status_read(log, &a->smoke);
+		free(log);
+	}
 	stamp = xconcat(p->out, "/.verify/", a->c->plat->dir, strrchr(a->c->out, '/'), NULL);
 	a->verified = stat(stamp, &vs) == 0 && vs.st_mtim.tv_sec >= st.st_mtim.tv_sec;
 	free(stamp);
@@ -77,6 +84,23 @@ static void json_glibc(struct buf *b, const struct artifact *a, const struct ins
 	json_or_null(b, floor ? floor : why);
 }
 
+/* "smoke": null (none declared), or its result and runner */
+static void json_smoke(struct buf *b, const struct artifact *a)
+{
+	const struct smoke_status *s = &a->smoke;
+
+	buf_puts(b, ", \"smoke\": ");
+	if (!a->c->bin->nsmokes) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_puts(b, "{\"result\": ");
+	json_or_null(b, s->result ? s->result : "not run yet: ninja smoke");
+	buf_puts(b, ", \"runner\": ");
+	json_or_null(b, s->runner && strcmp(s->runner, "none") != 0 ? s->runner : NULL);
+	buf_putc(b, '}');
+}
+
 static void json_artifact(struct buf *b, const struct artifact *a)
 {
 	const struct cell *c = a->c;
@@ -103,6 +127,7 @@ static void json_artifact(struct buf *b, const struct artifact *a)
 	}
 	buf_putc(b, ']');
 	json_glibc(b, a, im);
+	json_smoke(b, a);
 	buf_printf(b, ", \"verified\": %s}", a->verified ? "true" : "false");
 }
 
@@ -120,6 +145,13 @@ static void table_row(const struct artifact *a, bool colour)
 		printf("%s%s", i ? ", " : " ", im->needed[i]);
 	if (glibc_needed(im))
 		printf("; glibc %s+", glibc_needed(im));
+	if (a->smoke.result && strncmp(a->smoke.result, "ok", 2) == 0)
+		printf("; smoke ok %s%s", strcmp(a->smoke.runner, "native") == 0 ? "natively"
+		       : "under ", strcmp(a->smoke.runner, "native") == 0 ? "" : a->smoke.runner);
+	else if (a->smoke.result)
+		printf("; smoke %s", a->smoke.result);
+	else if (a->c->bin->nsmokes)
+		printf("; smoke not run yet (ninja smoke)");
 	putchar('\n');
 }
 
@@ -146,6 +178,7 @@ int report_main(int argc, char **argv)
 			buf_puts(&json, ",\n");
 		json_artifact(&json, &v[i]);
 		check_report_free(&v[i].rep);
+		smoke_status_free(&v[i].smoke);
 	}
 	buf_puts(&json, "\n]\n");
 	path = xconcat(g.proj->out, "/artifacts.json", NULL);
