@@ -473,8 +473,10 @@ static int run_all(const struct smoke_opts *o, const struct how *h, const char *
 		buf_free(&line);
 	}
 	buf_printf(log, "result: %s\n", failed ? "failed" : "ok");
-	printf("smoke: %s (%s): %s %s\n", o->file, o->platform,
-	       failed ? "FAILED" : "ok,", failed ? "" : name);
+	if (failed)
+		printf("smoke: %s (%s): FAILED\n", o->file, o->platform);
+	else
+		printf("smoke: %s (%s): ok, %s\n", o->file, o->platform, name);
 	free(name);
 	return failed ? 1 : 0;
 }
