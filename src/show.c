@@ -9,6 +9,7 @@
 #include "flags.h"
 #include "gen.h"
 #include "promise.h"
+#include "smoke.h"
 #include "show.h"
 
 static void json_str(FILE *f, const char *s)
@@ -112,6 +113,12 @@ void show_explain(const struct cell *c)
 		       "version above it)\n", floor, floor);
 	else if (why)
 		printf("glibc floor: none: %s\n", why);
+	if (b->nsmokes && c->plat) {
+		char *how = smoke_how(c->plat->name, strcmp(c->linkage, "dynamic") == 0 ? c->cc : NULL);
+		printf("smoke: %zu run%s; on this machine it %s\n", b->nsmokes,
+		       b->nsmokes == 1 ? "" : "s", how);
+		free(how);
+	}
 	printf("go: %s (%s)\n", b->go->path ? b->go->path : b->go->cmd,
 	       b->go->version ? b->go->version : "version unknown");
 	reasons("environment", c->env, c->nenv, NULL);

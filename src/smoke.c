@@ -202,6 +202,9 @@ static void how_wine(struct how *h, const char *arch, const struct smoke_opts *o
 		h->why = xstrdup(WINE64 " not found (install Debian's wine64)");
 		return;
 	}
+	h->runner = xstrdup("wine64");
+	if (!o->wineprefix)   /* only asked how */
+		return;
 	mkdir(o->wineprefix, 0777);
 	if (!(prefix = realpath(o->wineprefix, NULL)))
 		fatal("smoke: %s:", o->wineprefix);
@@ -209,7 +212,6 @@ static void how_wine(struct how *h, const char *arch, const struct smoke_opts *o
 	strlist_add(&h->env, xconcat("WINEPREFIX=", prefix, NULL));
 	strlist_add(&h->env, xstrdup("WINEDEBUG=-all"));
 	strlist_add(&h->env, xstrdup("DISPLAY="));
-	h->runner = xstrdup("wine64");
 	free(prefix);
 }
 
@@ -268,6 +270,24 @@ static char **how_env(const struct how *h)
 	for (size_t i = 0; i < h->env.n; i++)
 		v[i] = h->env.v[i];
 	return v;
+}
+
+char *smoke_how(const char *platform, const char *cc)
+{
+	struct smoke_opts o = {.platform = platform, .cc = cc};
+	struct how h;
+	char *s, *name;
+
+	how_find(&h, &o);
+	if (h.why) {
+		s = xconcat("is not run here: ", h.why, NULL);
+	} else {
+		name = how_name(&h);
+		s = xconcat("runs ", name, NULL);
+		free(name);
+	}
+	how_free(&h);
+	return s;
 }
 
 /* the argv for running bin with run's arguments; NULL-terminated */

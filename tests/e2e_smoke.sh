@@ -71,6 +71,10 @@ runner_of() {
 
 out=$("$GONINJA" 2>&1); rc=$?
 same "$gover: goninja" 0 "$rc"
+contains "explain: how arm64 runs here" "smoke: 2 runs; on this machine it runs under qemu-aarch64" \
+	"$("$GONINJA" explain hello@linux/arm64)"
+contains "explain: darwin is not run" "it is not run here: darwin binaries do not run on linux" \
+	"$("$GONINJA" explain hello@darwin/arm64)"
 out=$(ninja smoke 2>&1); rc=$?
 same "$gover: ninja smoke" 0 "$rc"
 [ "$rc" = 0 ] || echo "$out" | tail -20 >&2
