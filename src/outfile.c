@@ -46,7 +46,7 @@ static int create_temp(const char *path, char **tmp)
 	static const char digits[] =
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	char suffix[9];
-	int fd = -1;
+	int fd, e;
 
 	for (int tries = 0; tries < 100; tries++) {
 		uint64_t r = random64();
@@ -55,11 +55,15 @@ static int create_temp(const char *path, char **tmp)
 		suffix[8] = '\0';
 		*tmp = xconcat(path, ".goninja-", suffix, NULL);
 		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-		if (fd >= 0 || errno != EEXIST)
+		if (fd >= 0)
 			return fd;
+		e = errno;
 		free(*tmp);
+		*tmp = NULL;
+		errno = e;
+		if (e != EEXIST)
+			return -1;
 	}
-	*tmp = NULL;
 	return -1;
 }
 
