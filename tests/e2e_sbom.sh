@@ -178,6 +178,24 @@ check "signify-openbsd -V refuses a tampered SHA256SUMS" sh -c \
 check "gpg --verify refuses a tampered SHA256SUMS" sh -c "! gpg --batch --verify '$t/SHA256SUMS.asc' '$t/SHA256SUMS'"
 cd "$p" || exit 1
 
+# keys with a password: read from $GONINJA_<TOOL>_PASSWORD, never asked for
+echo data >"$tmp/data"
+printf 'pw\npw\n' | minisign -G -p "$keys/pw.pub" -s "$keys/pw.key" >/dev/null 2>&1
+check "minisign: a password-protected key signs with GONINJA_MINISIGN_PASSWORD" env \
+	GONINJA_MINISIGN_PASSWORD=pw "$GONINJA" sign --with=minisign --key="$keys/pw.key" \
+	--out="$tmp/data.minisig" "$tmp/data"
+check "and minisign -V accepts it" minisign -V -q -p "$keys/pw.pub" -m "$tmp/data"
+check "a wrong password fails, and leaves no signature" sh -c "! GONINJA_MINISIGN_PASSWORD=no \
+	'$GONINJA' sign --with=minisign --key='$keys/pw.key' --out='$tmp/no.minisig' '$tmp/data' &&
+	! test -e '$tmp/no.minisig' && ! test -e '$tmp/no.minisig.tmp'"
+gpg --batch --passphrase gpw --quick-gen-key "goninja pw <pw@example.invalid>" ed25519 sign never \
+	>/dev/null 2>&1 || bad "gpg --quick-gen-key with a passphrase"
+gpgconf --reload gpg-agent    # forget the passphrase generation cached
+check "gpg: a passphrase-protected key signs with GONINJA_GPG_PASSWORD" env \
+	GONINJA_GPG_PASSWORD=gpw "$GONINJA" sign --with=gpg --key=pw@example.invalid \
+	--out="$tmp/data.asc" "$tmp/data"
+check "and gpg --verify accepts it" gpg --batch --verify "$tmp/data.asc" "$tmp/data"
+
 # no key: generation is fine, the signing edge fails and says why
 rm out/release/SHA256SUMS.minisig
 out=$(GONINJA_MINISIGN_KEY= ninja release 2>&1); rc=$?
@@ -211,5 +229,6 @@ same "archive: no SBOM beside" "" "$(ls "$r/out/release" | grep -e spdx -e cdx)"
 contains "archive: the SBOMs inside" "app.exe.spdx.json" \
 	"$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).namelist())' "$r/out/release/supply_1.2.3_windows_amd64.zip")"
 
+gpgconf --kill gpg-agent
 cd / && rm -rf "$tmp"
 summary
