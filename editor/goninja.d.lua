@@ -117,10 +117,14 @@
 ---Build tags, in goninja's single `-tags` (a second -tags would replace the
 ---first).
 ---@field tags? string[]
----Linker flags, in goninja's single `-ldflags` with the stamps; `-linkmode`
----and `-extldflags` are goninja's to set.
+---Linker flags as written inside `-ldflags="..."`: joined by blanks, split by
+---Go (quote a word with blanks as Go does: `"-X 'main.msg=a b'"`), in
+---goninja's single `-ldflags` with the stamps; the rule's own `-X` for a
+---symbol wins over the default stamp; `-linkmode` and `-extldflags` are
+---goninja's to set.
 ---@field ldflags? string[]
----Compiler flags: one `-gcflags`.
+---Compiler flags as written inside `-gcflags="..."` (`{ "all=-N -l" }`
+---works): one `-gcflags`.
 ---@field gcflags? string[]
 ---`-X` stamps, symbol = value; a value may name {project}, {version},
 ---{commit}, {short_commit}, {date}, {epoch}, {name}, {os}, {arch}, {variant},

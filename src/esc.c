@@ -112,6 +112,34 @@ int esc_goquote(struct buf *b, const char *s)
 	return 1;
 }
 
+static int goblank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int esc_gosplit(const char *s, struct strlist *out)
+{
+	const char *end;
+
+	for (;;) {
+		while (goblank(*s))
+			s++;
+		if (!*s)
+			return 1;
+		if (*s == '\'' || *s == '"') {
+			if (!(end = strchr(s + 1, *s)))
+				return 0;
+			strlist_add(out, xstrndup(s + 1, (size_t)(end - s - 1)));
+			s = end + 1;
+			continue;
+		}
+		for (end = s; *end && !goblank(*end); end++)
+			;
+		strlist_add(out, xstrndup(s, (size_t)(end - s)));
+		s = end;
+	}
+}
+
 void esc_depfile(struct buf *b, const char *s)
 {
 	for (; *s; s++) {

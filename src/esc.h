@@ -1,6 +1,7 @@
 /* esc: the three escapings that reach build.ninja, kept apart on purpose */
 
 struct buf;
+struct strlist;
 
 /* a path in a build statement: '$', ' ', ':' escaped with '$'; this and
  * esc_ninja_value exit on a line break, which ninja cannot escape */
@@ -12,5 +13,9 @@ void esc_ninja_value(struct buf *b, const char *s);
 void esc_shell(struct buf *b, const char *s);
 /* one word of a flag value Go splits itself (-ldflags, -gcflags); 0 if impossible */
 int esc_goquote(struct buf *b, const char *s);
+/* the words Go makes of a flag value (cmd/internal/quoted.Split): blanks
+ * separate, a word that starts with ' or " runs to the same quote, quotes
+ * inside a word are plain; into out, or 0 for an unterminated quote */
+int esc_gosplit(const char *s, struct strlist *out);
 /* a path in a depfile (ninja's reading): blank and "#" get "\\", "$" doubled */
 void esc_depfile(struct buf *b, const char *s);

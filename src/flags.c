@@ -6,6 +6,7 @@
 #include "platform.h"
 #include "vcs.h"
 #include "model.h"
+#include "gotool.h"
 #include "toolchain.h"
 #include "template.h"
 #include "gotool.h"
@@ -196,80 +197,181 @@ static const struct kv default_stamps[] = {
 	{"main.commit", "{commit}"}, {"main.date", "{date}"}, {"main.version", "{version}"},
 };
 
-/* -ldflags as one word Go splits itself, release defaults first; NULL
- * when there is none */
-static char *ldflags_word(struct cell *c, const struct project *proj,
-                          const char *pre, bool release, char **err)
+static char *joined(const struct strlist *l, const char *sep);
+
+/* the rule's words as the one value Go splits itself (what a user writes
+ * inside -ldflags="..."): *pat gets a leading package pattern ("all"),
+ * fields the words Go makes of the rest. The rest, or NULL when empty */
+static char *user_value(const struct strlist *l, const char *what, char **pat,
+                        struct strlist *fields, char **err)
+{
+	char *all = joined(l, " "), *v, *eq, *e = NULL;
+
+	*pat = NULL;
+	if (!all)
+		return NULL;
+	v = all + strspn(all, " \t\r\n");
+	if (*v && *v != '-') {
+		if (*v == '\'' || *v == '"')
+			e = xasprintf("%s \"%s\" starts with a quote: Go refuses it; "
+			              "quote a word after the first", what, all);
+		else if (!(eq = strchr(v, '=')))
+			e = xasprintf("%s \"%s\" is neither a flag nor pattern=flags", what, all);
+		else {
+			*pat = xstrndup(v, (size_t)(eq - v));
+			v = eq + 1;
+		}
+	}
+	if (!e && !esc_gosplit(v, fields))
+		e = xasprintf("%s \"%s\" has an unterminated quote: Go splits the "
+		              "words at blanks, and a word that starts with ' or \" "
+		              "runs to the same quote", what, all);
+	if (e && !*err)
+		*err = e;
+	else
+		free(e);
+	v = *v ? xstrdup(v) : NULL;
+	free(all);
+	return v;
+}
+
+/* the symbols the rule's own -X sets: "-X k=v", "-X=k=v", "--X ..." */
+static void user_stamps(const struct strlist *f, struct strlist *keys)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const char *w = f->v[i] + (strncmp(f->v[i], "--", 2) == 0), *kv = NULL;
+		if (strcmp(w, "-X") == 0 && i + 1 < f->n)
+			kv = f->v[++i];
+		else if (strncmp(w, "-X=", 3) == 0)
+			kv = w + 3;
+		if (kv && strchr(kv, '='))
+			strlist_add(keys, xstrndup(kv, strcspn(kv, "=")));
+	}
+}
+
+static bool has_prefix(const struct strlist *l, const char *pre)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strncmp(l->v[i] + (strncmp(l->v[i], "--", 2) == 0), pre, strlen(pre)) == 0)
+			return true;
+	return false;
+}
+
+/* the rule's x stamps and, for a release build, goninja's -s -w -buildid=
+ * and default stamps, after the rule's fields f: its own value wins */
+static void ld_defaults(struct buf *v, struct cell *c, const struct project *proj,
+                        const struct strlist *f, bool release, char **err)
 {
 	const struct binary *b = c->bin;
-	struct buf v = {0};
+	struct strlist mine = {0};
 	struct tvars tv;
 	char shortc[16];
-	size_t i = 0, j = 0, nd = release && proj->stamp ? 3 : 0, at;
+	bool own = gotool_main_package(b->dir, b->main);
+	size_t i = 0, j = 0, nd = release && proj->stamp && own ? 3 : 0, at;
 
 	cell_vars(&tv, c, proj, shortc);
-	if (pre)
-		buf_puts(&v, pre);
-	for (size_t k = 0; k < b->ldflags.n; k++) {
-		const char *flag = b->ldflags.v[k];
-		at = v.len;
-		ld_word(&v, flag, err);
-		if (ld_takes_value(flag) && k + 1 < b->ldflags.n)
-			ld_word(&v, b->ldflags.v[++k], err);
-		ld_why(c, &v, at, xconcat("the rule's ldflags", ld_meaning(flag), NULL));
-	}
-	if (release && proj->strip && !has_word(&b->ldflags, "-s")) {
-		at = v.len;
-		ld_word(&v, "-s", err);
-		ld_why(c, &v, at, xstrdup("project strip = true (the default): no "
+	user_stamps(f, &mine);
+	if (release && proj->strip && !strlist_has(f, "-s") && !strlist_has(f, "--s")) {
+		at = v->len;
+		ld_word(v, "-s", err);
+		ld_why(c, v, at, xstrdup("project strip = true (the default): no "
 		       "symbol table, a smaller release binary"));
 	}
-	if (release && proj->strip && !has_word(&b->ldflags, "-w")) {
-		at = v.len;
-		ld_word(&v, "-w", err);
-		ld_why(c, &v, at, xstrdup("project strip = true (the default): no "
+	if (release && proj->strip && !strlist_has(f, "-w") && !strlist_has(f, "--w")) {
+		at = v->len;
+		ld_word(v, "-w", err);
+		ld_why(c, v, at, xstrdup("project strip = true (the default): no "
 		       "DWARF debug information"));
 	}
-	if (release && proj->reproducible && !has_word(&b->ldflags, "-buildid=")) {
-		at = v.len;
-		ld_word(&v, "-buildid=", err);
-		ld_why(c, &v, at, xstrdup("project reproducible = true (the default): "
+	if (release && proj->reproducible && !has_prefix(f, "-buildid")) {
+		at = v->len;
+		ld_word(v, "-buildid=", err);
+		ld_why(c, v, at, xstrdup("project reproducible = true (the default): "
 		       "an empty build ID, the same bytes from every build"));
 	}
+	if (release && proj->stamp && !own)
+		note(c, "-X main.version", xasprintf("no default stamps: %s is not a "
+		     "package of this module, its main.version is its own", b->main));
+	for (size_t k = 0; k < b->nx; k++)
+		if (strlist_has(&mine, b->x[k].key) && !*err)
+			*err = xasprintf("x[\"%s\"] and ldflags' -X both set %s: keep one",
+			                 b->x[k].key, b->x[k].key);
 	/* merge the sorted default stamps with the rule's sorted x */
 	while (i < nd || j < b->nx) {
-		at = v.len;
-		if (i < nd && has_key(b, default_stamps[i].key)) {
+		at = v->len;
+		if (i < nd && (has_key(b, default_stamps[i].key) ||
+		               strlist_has(&mine, default_stamps[i].key))) {
+			if (!has_key(b, default_stamps[i].key))
+				note(c, default_stamps[i].key, xasprintf("no default -X %s=%s: "
+				     "the rule's ldflags set it, and an explicit value wins",
+				     default_stamps[i].key, default_stamps[i].value));
 			i++;
 		} else if (j == b->nx || (i < nd && strcmp(default_stamps[i].key, b->x[j].key) < 0)) {
-			ld_stamp(&v, default_stamps[i].key, default_stamps[i].value, &tv, err);
-			ld_why(c, &v, at, xasprintf("project stamp = true (the default): "
+			ld_stamp(v, default_stamps[i].key, default_stamps[i].value, &tv, err);
+			ld_why(c, v, at, xasprintf("project stamp = true (the default): "
 			       "%s = \"%s\"", default_stamps[i].key, default_stamps[i].value));
 			i++;
 		} else {
-			ld_stamp(&v, b->x[j].key, b->x[j].value, &tv, err);
-			ld_why(c, &v, at, xasprintf("the rule's x[\"%s\"] = \"%s\"",
+			ld_stamp(v, b->x[j].key, b->x[j].value, &tv, err);
+			ld_why(c, v, at, xasprintf("the rule's x[\"%s\"] = \"%s\"",
 			       b->x[j].key, b->x[j].value));
 			j++;
 		}
 	}
+	strlist_free(&mine);
+}
+
+/* each of the rule's linker flags as Go reads it (a flag with its value),
+ * with its reason, for explain */
+static void ld_user_why(struct cell *c, const struct strlist *f)
+{
+	for (size_t k = 0; k < f->n; k++) {
+		const char *flag = f->v[k];
+		char *text = ld_takes_value(flag) && k + 1 < f->n
+		           ? xconcat(flag, " ", f->v[++k], NULL) : xstrdup(flag);
+		add(&c->ld, &c->nld, text, xconcat("the rule's ldflags",
+		    ld_meaning(flag), NULL));
+	}
+}
+
+/* -ldflags as one word Go splits itself: goninja's link mode, the rule's
+ * value as written, then release defaults; NULL when there is none */
+static char *ldflags_word(struct cell *c, const struct project *proj,
+                          const char *pre, bool release, char **err)
+{
+	const struct binary *b = c->bin;
+	struct strlist f = {0};
+	struct buf v = {0};
+	char *pat, *mine = user_value(&b->ldflags, "ldflags", &pat, &f, err);
+
+	if (pat && pre && strcmp(pat, "all") != 0 && !*err)
+		*err = xasprintf("ldflags: the pattern %s= cannot narrow goninja's "
+		                 "all= for static cgo linking", pat);
+	if (pre)
+		buf_puts(&v, pre);
+	else if (pat)
+		buf_printf(&v, "%s=", pat);
+	if (mine)
+		buf_printf(&v, "%s%s", pre ? " " : "", mine);
+	ld_user_why(c, &f);
+	ld_defaults(&v, c, proj, &f, release, err);
+	free(mine);
+	free(pat);
+	strlist_free(&f);
 	return v.s;
 }
 
-/* l as one value that Go splits back into l (cmd/internal/quoted); *err
- * names the first word it cannot hold */
+/* the rule's gcflags as one value Go splits itself; *err for what Go refuses */
 static char *go_words(const struct strlist *l, const char *what, char **err)
 {
-	struct buf v = {0};
+	struct strlist f = {0};
+	char *pat, *v = user_value(l, what, &pat, &f, err), *all;
 
-	for (size_t i = 0; i < l->n; i++) {
-		if (v.len)
-			buf_putc(&v, ' ');
-		if (!esc_goquote(&v, l->v[i]) && !*err)
-			*err = xasprintf("%s word \"%s\" holds both kinds of quote; Go "
-			                 "cannot split it", what, l->v[i]);
-	}
-	return v.s;
+	all = pat ? xconcat(pat, "=", v ? v : "", NULL) : v ? xstrdup(v) : NULL;
+	free(v);
+	free(pat);
+	strlist_free(&f);
+	return all;
 }
 
 static char *joined(const struct strlist *l, const char *sep)
@@ -427,18 +529,25 @@ static char *cgo_needed(const struct binary *b, const char **key)
 
 char *flags_check(const struct binary *b, const char **key)
 {
+	struct strlist f = {0};
+	char *pat, *e = NULL, *v = user_value(&b->ldflags, "ldflags", &pat, &f, &e);
+	bool linkmode = has_flag(&f, "-linkmode"), extld = has_flag(&f, "-extldflags");
 	char *err;
 
+	free(v);
+	free(pat);
+	free(e);
+	strlist_free(&f);
 	*key = NULL;
 	if ((err = floor_error(b, key)))
 		return err;
 	*key = "ldflags";
-	if (has_flag(&b->ldflags, "-linkmode"))
+	if (linkmode)
 		return xstrdup("ldflags: -linkmode is goninja's to set: use link = "
 		               "\"static\" with cgo = true (with cgo off, external "
 		               "linking makes a binary that crashes at start on Go "
 		               "1.19 and is refused by Go 1.22+)");
-	if (has_flag(&b->ldflags, "-extldflags"))
+	if (extld)
 		return xstrdup("ldflags: -extldflags is goninja's to set: use the "
 		               "extldflags field");
 	return cgo_needed(b, key);

@@ -66,6 +66,12 @@ static int package(struct buf *out, struct strlist *seen, const char **p,
 			memcpy(sum + n - 3, "sum", 3);
 			if (access(sum, F_OK) == 0)
 				dep(out, seen, sum, root);
+			/* a vendoring module: go checks it against go.mod */
+			sum[n - 6] = '\0';
+			char *vendor = xconcat(sum, "vendor/modules.txt", NULL);
+			if (access(vendor, F_OK) == 0)
+				dep(out, seen, vendor, root);
+			free(vendor);
 		}
 		free(sum);
 	}

@@ -233,3 +233,112 @@ void gotool_modfiles(const char *dir, struct strlist *out)
 	}
 	free(d);
 }
+
+/* the first word after "key" on a line of a go.mod or go.work, unquoted;
+ * from *s on, which moves past the line */
+static char *directive(char **s, const char *key)
+{
+	char *line = *s, *nl = strchr(line, '\n'), *w;
+	size_t k = strlen(key), n;
+
+	*s = nl ? nl + 1 : line + strlen(line);
+	line += strspn(line, " \t");
+	if (strncmp(line, key, k) != 0 || !strchr(" \t", line[k]) || !line[k])
+		return NULL;
+	w = line + k + strspn(line + k, " \t");
+	if (*w == '"' || *w == '`')
+		return xstrndup(w + 1, strcspn(w + 1, "\"`\n"));
+	n = strcspn(w, " \t\r\n");
+	return n && strncmp(w, "//", 2) != 0 && *w != '(' ? xstrndup(w, n) : NULL;
+}
+
+/* the module path in dir/go.mod, or NULL */
+static char *modpath(const char *dir)
+{
+	char *path = xasprintf("%s/go.mod", dir), *text = file_read(path, 16u << 20, NULL, NULL);
+	char *s = text, *mp = NULL;
+
+	while (s && *s && !(mp = directive(&s, "module")))
+		;
+	free(text);
+	free(path);
+	return mp;
+}
+
+/* the module path of dir/w, a go.work "use" argument, into out */
+static void use_dir(const char *dir, char *w, struct strlist *out)
+{
+	char *d, *mp;
+
+	w += strspn(w, "\"`");
+	w[strcspn(w, " \t\"`")] = '\0';
+	if (!*w || strncmp(w, "//", 2) == 0)
+		return;
+	d = *w == '/' ? xstrdup(w) : xasprintf("%s/%s", dir, w);
+	if ((mp = modpath(d)))
+		strlist_add(out, mp);
+	free(d);
+}
+
+/* the modules a go.work uses: "use ./a" and "use (" a line each ")" */
+static void work_modules(const char *dir, char *text, struct strlist *out)
+{
+	bool block = false;
+
+	for (char *s = text, *p; *s;) {
+		p = s + strspn(s, " \t");
+		s += strcspn(s, "\n");
+		if (*s)
+			*s++ = '\0';
+		p[strcspn(p, "\r")] = '\0';
+		if (block) {
+			if (*p == ')')
+				block = false;
+			else
+				use_dir(dir, p, out);
+		} else if (strncmp(p, "use", 3) == 0 && (p[3] == ' ' || p[3] == '\t' || p[3] == '(')) {
+			p += 3 + strspn(p + 3, " \t");
+			if (*p == '(')
+				block = true;
+			else
+				use_dir(dir, p, out);
+		}
+	}
+}
+
+bool gotool_main_package(const char *dir, const char *pkg)
+{
+	struct strlist mods = {0};
+	char *d, *slash, *text, *mp;
+	bool found = false, main = false;
+
+	if (*pkg == '.' || *pkg == '/')
+		return true;
+	if (!(d = realpath(*dir ? dir : ".", NULL)))
+		return true;
+	for (;;) {
+		char *work = xasprintf("%s/go.work", d);
+		if (!found && (mp = modpath(d))) {
+			strlist_add(&mods, mp);
+			found = true;
+		}
+		if ((text = file_read(work, 16u << 20, NULL, NULL))) {
+			strlist_free(&mods);
+			work_modules(d, text, &mods);
+			free(text);
+			free(work);
+			break;
+		}
+		free(work);
+		if (!(slash = strrchr(d, '/')) || slash == d)
+			break;
+		*slash = '\0';
+	}
+	for (size_t i = 0; i < mods.n && !main; i++) {
+		size_t n = strlen(mods.v[i]);
+		main = strncmp(pkg, mods.v[i], n) == 0 && (!pkg[n] || pkg[n] == '/');
+	}
+	free(d);
+	strlist_free(&mods);
+	return main;
+}

@@ -23,3 +23,6 @@ int gotool_run_quiet(char *const argv[], char **out, size_t *len);
 char *gotool_which(const char *cmd);
 /* add the go.mod, go.sum and go.work files that rule a build run in dir */
 void gotool_modfiles(const char *dir, struct strlist *out);
+/* whether pkg (./dir or an import path), built from dir, is a package of
+ * the main module (or of a go.work's modules), not a dependency's */
+bool gotool_main_package(const char *dir, const char *pkg);

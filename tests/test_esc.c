@@ -53,6 +53,24 @@ static void test_goquote(void **state)
 	buf_free(&b);
 }
 
+static void test_gosplit(void **state)
+{
+	struct strlist l = {0};
+
+	assert_int_equal(esc_gosplit(" all=-N\t-l 'a b' \"c'd\"e x=\"y z\" ", &l), 1);
+	assert_int_equal(l.n, 7);
+	assert_string_equal(l.v[0], "all=-N");
+	assert_string_equal(l.v[1], "-l");
+	assert_string_equal(l.v[2], "a b");
+	assert_string_equal(l.v[3], "c'd");
+	assert_string_equal(l.v[4], "e");
+	assert_string_equal(l.v[5], "x=\"y");
+	assert_string_equal(l.v[6], "z\"");
+	strlist_free(&l);
+	assert_int_equal(esc_gosplit("-X 'main.a=b", &l), 0);
+	strlist_free(&l);
+}
+
 static void test_depfile(void **state)
 {
 	expect(esc_depfile, "a b#c$d", "a\\ b\\#c$$d");
@@ -65,6 +83,7 @@ int main(void)
 		cmocka_unit_test(test_ninja_value),
 		cmocka_unit_test(test_shell),
 		cmocka_unit_test(test_goquote),
+		cmocka_unit_test(test_gosplit),
 		cmocka_unit_test(test_depfile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,9 +7,9 @@ go_binary {
     [==[-m=$(touch${IFS}/tmp/goninja-hostile-PWNED)]==],
     [==[-B=`touch${IFS}/tmp/goninja-hostile-PWNED`]==],
     [==[-d=x&&touch${IFS}/tmp/goninja-hostile-PWNED]==],
-    [==[-D=$(touch /tmp/goninja-hostile-PWNED)]==],
+    [==['-D=$(touch /tmp/goninja-hostile-PWNED)']==],
     [==[-e=it's]==],
     [==[-f="dq" x]==],
-    [==[-g=	tab]==],
+    [==['-g=	tab']==],
   },
 }

@@ -5,8 +5,8 @@ go_binary {
     [==[-X=main.a=it's]==],
     [==[-X=main.b="dq"]==],
     [==[-X=main.c=back\slash\]==],
-    [==[-X=main.d=a b  c]==],
-    [==[-X=main.e=	tab]==],
-    [==[-X=main.f=trailing ]==],
+    [==['-X=main.d=a b  c']==],
+    [==['-X=main.e=	tab']==],
+    [==['-X=main.f=trailing ']==],
   },
 }

@@ -7,7 +7,7 @@ go_binary {
     [==[-X=main.c=x;touch${IFS}/tmp/goninja-hostile-PWNED]==],
     [==[-X=main.d=x&&touch${IFS}/tmp/goninja-hostile-PWNED]==],
     [==[-X=main.e=x|touch${IFS}/tmp/goninja-hostile-PWNED]==],
-    [==[-X=main.f=$(touch /tmp/goninja-hostile-PWNED)]==],
-    [==[-X=main.g=x; touch /tmp/goninja-hostile-PWNED]==],
+    [==['-X=main.f=$(touch /tmp/goninja-hostile-PWNED)']==],
+    [==['-X=main.g=x; touch /tmp/goninja-hostile-PWNED']==],
   },
 }
