@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "util.h"
 #include "platform.h"
 #include "vcs.h"
@@ -17,6 +18,7 @@
 #include "doctor.h"
 #include "sign.h"
 #include "runner.h"
+#include "smoke.h"
 
 static const char usage[] =
 	"usage: goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
@@ -430,6 +432,34 @@ static bool has_tests(const struct doctor *d, const char *name)
 	return next_cell(d->g, name, &i) != NULL;
 }
 
+/* whether a binary on platform name has smoke runs */
+static bool has_smoke(const struct doctor *d, const char *name)
+{
+	size_t i = 0;
+	const struct cell *c;
+
+	while ((c = next_cell(d->g, name, &i)))
+		if (!c->bin->test && c->bin->nsmokes)
+			return true;
+	return false;
+}
+
+/* windows/amd64 on a linux/amd64 machine: smoke runs it under wine64 */
+static bool wine_col(struct doctor *d, const struct platform *p, char **col)
+{
+	if (strcmp(p->os, "windows") != 0 || strcmp(p->arch, "amd64") != 0 ||
+	    strcmp(d->hostos, "linux") != 0 || !d->hostarch || strcmp(d->hostarch, "amd64") != 0)
+		return false;
+	if (access(SMOKE_WINE64, X_OK) == 0) {
+		*col = xstrdup("run: " SMOKE_WINE64 " (smoke runs; go test does not run windows)");
+		return true;
+	}
+	*col = xstrdup("run: cannot run here: " SMOKE_WINE64 " not found (install wine64)");
+	if (has_smoke(d, p->name))
+		add_once(&d->run_pkgs, "wine64");
+	return true;
+}
+
 /* the run column: the command that runs p's binaries here, or why none
  * does; a go_test that cannot run is reported by ninja test, not failed */
 static void run_col(struct doctor *d, const struct platform *p, char **col)
@@ -437,6 +467,8 @@ static void run_col(struct doctor *d, const struct platform *p, char **col)
 	struct runner r;
 	char *cmd;
 
+	if (wine_col(d, p, col))
+		return;
 	runner_find_dynamic(&r, p->os, p->arch, d->hostos, d->hostarch,
 	                    dynamic_cc(d, p->name));
 	if (r.kind == RUNNER_NATIVE) {

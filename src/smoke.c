@@ -25,8 +25,7 @@
 
 #define USAGE "usage: goninja smoke --platform OS/ARCH --log LOG [--cc CC] [--archive A --member NAME] [--wineprefix DIR] FILE --run TIMEOUT STATUS EXPECT N ARG...\n"
 
-/* Debian's wine64 package puts its loader here, not on PATH */
-#define WINE64 "/usr/lib/wine/wine64"
+#define WINE64 SMOKE_WINE64
 
 enum {
 	MAXOUT = 1 << 20,     /* bytes of stdout or stderr kept per run */

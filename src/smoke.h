@@ -33,6 +33,9 @@ char *smoke_log_path(const char *outdir, const char *platdir, const char *out);
 /* read the log at path (or path.failed) into st; empty when there is none */
 void smoke_status_read(const char *path, struct smoke_status *st);
 void smoke_status_free(struct smoke_status *st);
+/* where Debian's wine64 package puts its loader (not on PATH) */
+#define SMOKE_WINE64 "/usr/lib/wine/wine64"
+
 /* "runs natively", "runs under qemu-aarch64", "is not run here: <why>" for a
  * binary of platform (linked by cc when dynamic, else NULL); caller frees */
 char *smoke_how(const char *platform, const char *cc);
