@@ -559,8 +559,10 @@ int smoke_main(int argc, char **argv)
 	char *bin = NULL, *err = NULL;
 	int status = parse_opts(argc, argv, &o);
 
-	if (status)
+	if (status) {
+		free(o.runs);
 		return status;
+	}
 	how_find(&h, &o);
 	buf_printf(&log, "platform: %s\nbinary: %s\nfrom: %s\nrunner: %s\n", o.platform,
 	           o.file, o.archive ? o.archive : o.file, h.runner ? h.runner : "none");

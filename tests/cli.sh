@@ -342,5 +342,15 @@ done
 check "12.13 -C DIR with a relative -f" gn -C "$w/proj" -f goninja.lua -o other.ninja
 check "12.13 -C DIR: other.ninja written there" test -f "$w/proj/other.ninja"
 
+# goninja smoke: bad usage is status 2 and the usage line, never a run
+out=$("$GONINJA" smoke --platform=linux/amd64 --log=x.log /bin/true --run 5 0 2>&1); rc=$?
+same "smoke: a malformed --run" 2 "$rc"
+contains "smoke: says so" "goninja: smoke: malformed --run" "$out"
+out=$("$GONINJA" smoke --log=x.log /bin/true --run 5 0 '' 0 2>&1); rc=$?
+same "smoke: no --platform" 2 "$rc"
+out=$("$GONINJA" smoke --platform=linux/amd64 --log=x.log --archive=a.zip /bin/true --run 5 0 '' 0 2>&1); rc=$?
+same "smoke: --archive without --member" 2 "$rc"
+check "smoke: no log for bad usage" test ! -e x.log
+
 cd / && rm -rf "$w"
 summary
