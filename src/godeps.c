@@ -9,6 +9,7 @@
 #include "gotool.h"
 #include "outfile.h"
 #include "godeps.h"
+#include "pkgdir.h"
 
 /* Per non-standard package: Dir, go.mod of its module (or empty), then
  * its files, each ending in NUL; an empty field closes the package. The
@@ -51,10 +52,33 @@ static const char *field(const char **p, const char *end)
 	return s;
 }
 
-static int package(struct buf *out, struct strlist *seen, const char **p,
-                   const char *end, const char *root, char **lastdir)
+static int write_depfile(const char *path, const struct buf *b);
+
+/* what godeps_depfile gathers besides the depfile */
+struct gather {
+	const char *root;
+	char *lastdir;           /* the main package's, printed last */
+	struct strlist *dirs;    /* pairs: package directory, its listing filter */
+	bool test;
+};
+
+/* record dir (not the top one) and the filter its files call for */
+static void listed_dir(struct gather *g, const char *dir, const struct strlist *files)
 {
-	const char *dir = field(p, end), *mod = field(p, end), *f;
+	if (!g->dirs || strcmp(dir, g->root) == 0)
+		return;
+	for (size_t i = 0; i < g->dirs->n; i += 2)
+		if (strcmp(g->dirs->v[i], dir) == 0)
+			return;   /* the same directory again (go list -test) */
+	strlist_add(g->dirs, xstrdup(dir));
+	strlist_add(g->dirs, pkgdir_filter(files->v, files->n, g->test));
+}
+
+static int package(struct buf *out, struct strlist *seen, const char **p,
+                   const char *end, struct gather *g)
+{
+	const char *dir = field(p, end), *mod = field(p, end), *f, *root = g->root;
+	struct strlist files = {0};
 
 	if (!dir || !mod || !*dir)
 		return -1;
@@ -75,31 +99,32 @@ static int package(struct buf *out, struct strlist *seen, const char **p,
 		}
 		free(sum);
 	}
-	/* the directory: a file added to or removed from the package. Kept
-	 * absolute: "server" relative would be the same ninja node as the
-	 * phony alias of a binary named server, a dependency cycle */
-	if (strcmp(dir, root) != 0)
-		dep(out, seen, dir, "");
+	/* the directory itself is not an input (an editor's swap file would
+	 * rebuild): its listing is, through the pkgscan edge */
 	while ((f = field(p, end)) && *f) {
 		if (*f == '/')
 			continue;   /* generated (a test main in the build cache) */
 		char *path = xasprintf("%s/%s", dir, f);
 		dep(out, seen, path, root);
 		free(path);
+		strlist_add(&files, xstrdup(f));
 	}
+	if (f)
+		listed_dir(g, dir, &files);
+	strlist_free(&files);
 	if (!f)
 		return -1;
-	free(*lastdir);
-	*lastdir = xstrdup(dir);
+	free(g->lastdir);
+	g->lastdir = xstrdup(dir);
 	return 0;
 }
 
 int godeps_depfile(struct buf *out, const char *target, const char *list,
-                   size_t len, const char *root)
+                   size_t len, const char *root, struct strlist *dirs, bool test)
 {
 	const char *p = list, *end = list + len;
 	struct strlist seen = {0};
-	char *maindir = NULL;
+	struct gather g = {root, NULL, dirs, test};
 	int rc = 0;
 
 	esc_depfile(out, target);
@@ -108,26 +133,53 @@ int godeps_depfile(struct buf *out, const char *target, const char *list,
 		while (p < end && (*p == '\n' || *p == '\r'))
 			p++;
 		if (p < end)
-			rc = package(out, &seen, &p, end, root, &maindir);
+			rc = package(out, &seen, &p, end, &g);
 	}
 	/* go list -deps prints the main package last; Go 1.21+ reads its
 	 * default.pgo without listing it */
-	if (rc == 0 && maindir) {
-		char *pgo = xasprintf("%s/default.pgo", maindir);
+	if (rc == 0 && g.lastdir) {
+		char *pgo = xasprintf("%s/default.pgo", g.lastdir);
 		if (access(pgo, F_OK) == 0)
 			dep(out, &seen, pgo, root);
 		free(pgo);
 	}
 	buf_putc(out, '\n');
-	free(maindir);
+	free(g.lastdir);
 	strlist_free(&seen);
+	return rc;
+}
+
+/* the listing at root/pkgs of the package directories dirs (pairs), and
+ * its depfile naming them: the pkgscan edge reruns when one changes */
+static int write_listing(const char *root, const char *pkgs, const struct strlist *dirs)
+{
+	struct buf list = {0}, dep = {0};
+	char *path = xconcat(root, "/", pkgs, NULL), *dpath = xconcat(path, ".d", NULL);
+	int rc;
+
+	esc_depfile(&dep, pkgs);
+	buf_putc(&dep, ':');
+	for (size_t i = 0; i < dirs->n; i += 2) {
+		pkgdir_listing(&list, dirs->v[i], dirs->v[i + 1]);
+		buf_puts(&dep, " \\\n  ");
+		esc_depfile(&dep, dirs->v[i]);   /* absolute: no clash with an alias */
+	}
+	buf_putc(&dep, '\n');
+	rc = write_depfile(path, &list) || write_depfile(dpath, &dep);
+	buf_free(&list);
+	buf_free(&dep);
+	free(path);
+	free(dpath);
 	return rc;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: goninja godeps [--test] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
-	        "Runs GO list -deps with the build's flags and writes a ninja depfile.\n");
+	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
+	        "       goninja godeps --rescan LISTING\n"
+	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
+	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
+	        "rewrites a listing only when a directory's Go-readable names changed.\n");
 }
 
 static int write_depfile(const char *path, const struct buf *b)
@@ -144,13 +196,22 @@ static int write_depfile(const char *path, const struct buf *b)
 int godeps_main(int argc, char **argv)
 {
 	char root[PATH_MAX], **gargv, *out;
+	const char *pkgs = NULL;
 	size_t len;
 	struct buf dep = {0};
+	struct strlist dirs = {0};
 	int rc, n, test = argc > 1 && strcmp(argv[1], "--test") == 0;
 
+	if (argc == 3 && strcmp(argv[1], "--rescan") == 0)
+		return pkgdir_rescan(argv[2]);
 	if (test) {
 		argc--;
 		argv++;
+	}
+	if (argc > 2 && strcmp(argv[1], "--pkgs") == 0) {
+		pkgs = argv[2];
+		argc -= 2;
+		argv += 2;
 	}
 	if (argc < 7 || strcmp(argv[4], "--") != 0) {
 		usage();
@@ -175,15 +236,17 @@ int godeps_main(int argc, char **argv)
 		free(out);
 		return 1;
 	}
-	if (godeps_depfile(&dep, argv[1], out, len, root) != 0) {
+	if (godeps_depfile(&dep, argv[1], out, len, root, &dirs, test) != 0) {
 		fprintf(stderr, "goninja: godeps: cannot read go list output for %s\n", argv[1]);
 		free(out);
 		buf_free(&dep);
+		strlist_free(&dirs);
 		return 1;
 	}
 	free(out);
-	rc = write_depfile(argv[2], &dep);
+	rc = (pkgs && write_listing(root, pkgs, &dirs)) || write_depfile(argv[2], &dep);
 	buf_free(&dep);
+	strlist_free(&dirs);
 	return rc;
 }
 

@@ -1,15 +1,20 @@
 /* godeps: the depfile Go does not write, from go list run like the build */
 
+#include <stdbool.h>
+
 struct buf;
 struct strlist;
 
-/* "goninja godeps [--test] TARGET DEPFILE TOP -- GO [flags] PKG...": exit status */
+/* "goninja godeps [--test] [--pkgs LISTING] TARGET DEPFILE TOP -- GO
+ * [flags] PKG..." or "goninja godeps --rescan LISTING": exit status */
 int godeps_main(int argc, char **argv);
 /* parse go list output (NUL-separated fields, see TEMPLATE in godeps.c)
  * and write the depfile text for target into out; paths below root are
- * made relative to it. 0, or -1 on malformed input */
+ * made relative to it. dirs (or NULL) gets pairs: each package directory
+ * but root, and the filter of its listing (pkgdir.h; test: with tests).
+ * 0, or -1 on malformed input */
 int godeps_depfile(struct buf *out, const char *target, const char *list,
-                   size_t len, const char *root);
+                   size_t len, const char *root, struct strlist *dirs, bool test);
 /* the modules of the non-standard packages go list -deps names, run as
  * go[0] with the build's flags and packages go[1..n): sorted sbom keys
  * ("main PATH", "PATH@VERSION[ => RPATH@RVERSION]"); 0, or -1 on failure */

@@ -119,20 +119,28 @@ static void rules(struct buf *o)
 	    "# One go build per cell. goninja godeps asks go list, with the same\n"
 	    "# environment and flags, which files the binary is made of.\n"
 	    "rule go\n"
-	    "  command = ${cd}$env $goninja godeps $out $top$out.d $top. -- $go "
+	    "  command = ${cd}$env $goninja godeps --pkgs $pkgs $out $top$out.d $top. -- $go "
 	    "$flags $pkg && $env $go build $flags -o $top$out $pkg\n"
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
 	    "  description = GO $desc\n\n"
 	    "# go test, natively or under qemu-user (-exec); the log is the stamp.\n"
 	    "rule gotest\n"
-	    "  command = ${cd}$env $goninja godeps --test $out $top$out.d $top. -- "
+	    "  command = ${cd}$env $goninja godeps --test --pkgs $pkgs $out $top$out.d $top. -- "
 	    "$go $flags $pkg && if $env $go test $flags $exec $args $pkg > "
 	    "$top$out.log 2>&1; then mv $top$out.log $top$out; else cat "
 	    "$top$out.log; exit 1; fi\n"
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
 	    "  description = TEST $desc\n\n"
+	    "# A package directory changed: rewrite the listing of the names go\n"
+	    "# build could read there only if they changed (restat). A new\n"
+	    "# foo_linux.go rebuilds; an editor's swap file does not.\n"
+	    "rule pkgscan\n"
+	    "  command = $goninja godeps --rescan $out\n"
+	    "  depfile = $out.d\n"
+	    "  restat = 1\n"
+	    "  description = SCAN $out\n\n"
 	    "# Release: universal binaries, reproducible archives, checksums.\n"
 	    "rule lipo\n"
 	    "  command = $goninja lipo -o $out $in\n"
@@ -336,20 +344,33 @@ static void test_vars(struct buf *o, const struct cell *c)
 	strlist_free(&exec);
 }
 
-static void edge(struct buf *o, const struct cell *c, const char *inputs,
-                 const size_t *idx)
+/* the listing of c's package directories: out/.deps/<c's output>.pkgs */
+static char *pkgs_path(const struct project *p, const struct cell *c)
+{
+	return xconcat(p->out, "/.deps/", c->out + strlen(p->out) + 1, ".pkgs", NULL);
+}
+
+static void edge(struct buf *o, const struct project *p, const struct cell *c,
+                 const char *inputs, const size_t *idx)
 {
 	const struct binary *b = c->bin;
+	char *pkgs = pkgs_path(p, c);
 
 	buf_puts(o, "build ");
+	esc_ninja_path(o, pkgs);
+	buf_puts(o, ": pkgscan\nbuild ");
 	esc_ninja_path(o, c->out);
 	buf_puts(o, b->test ? ": gotest" : ": go");
 	buf_puts(o, inputs);
+	buf_putc(o, ' ');
+	esc_ninja_path(o, pkgs);
 	buf_puts(o, "\n  env = $env_");
 	buf_putnum(o, idx[0] + 1);
 	buf_puts(o, "\n  flags = $flags_");
 	buf_putnum(o, idx[1] + 1);
 	buf_putc(o, '\n');
+	var_word(o, "pkgs", pkgs);
+	free(pkgs);
 	if (*b->dir)
 		edge_dir(o, b);
 	if (strcmp(b->go->cmd, "go") != 0)
@@ -488,7 +509,7 @@ static void edges(struct buf *o, const struct project *p, const struct shared *s
 			label = xasprintf("--for=%s:%d", c->bin->where.file, c->bin->where.line);
 			last = c->bin;
 		}
-		edge(o, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
+		edge(o, p, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
 		if (i < n && sh->cell[3 * i + 2])
 			verify_edge(o, p, c, sh->cell[3 * i + 2], label);
 		if (i < n && has_sbom(c))
@@ -666,7 +687,7 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 			free(inputs);
 			inputs = edge_inputs(c->bin);
 		}
-		edge(o, c, inputs, &tsh->cell[3 * i]);
+		edge(o, g->proj, c, inputs, &tsh->cell[3 * i]);
 		buf_putc(o, '\n');
 	}
 	free(inputs);

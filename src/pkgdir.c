@@ -1,9 +1,13 @@
 #include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "util.h"
+#include "esc.h"
 #include "pkgdir.h"
 
 static bool is_dir(const char *path)
@@ -170,4 +174,142 @@ char *pkgdir_check(const char *what, const char *dir, const char *main, bool nee
 	free(rel);
 	free(path);
 	return msg;
+}
+
+/* the extensions go build reads from a package directory */
+static const char *source_exts[] = {
+	".go", ".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".s",
+	".S", ".sx", ".m", ".f", ".F", ".for", ".f90", ".swig", ".swigcxx", ".syso",
+};
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+char *pkgdir_filter(char *const *files, size_t n, bool test)
+{
+	struct strlist words = {0};
+	struct buf b = {0};
+
+	for (size_t i = 0; i < sizeof(source_exts) / sizeof(*source_exts); i++)
+		strlist_add(&words, xstrdup(source_exts[i]));
+	for (size_t i = 0; i < n; i++) {   /* embedded files in the directory */
+		const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
+		const char *dot = strrchr(base, '.');
+		char *w = xstrdup(dot && dot != base ? dot : "*");
+		if (strchr(w, ' ') || strlist_has(&words, w))
+			free(w);
+		else
+			strlist_add(&words, w);
+	}
+	if (!test)
+		strlist_add(&words, xstrdup("-_test.go"));
+	for (size_t i = 0; i < words.n; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", words.v[i]);
+	strlist_free(&words);
+	return b.s;
+}
+
+/* whether go build could read name, under filter */
+static bool counts(const char *name, const char *filter)
+{
+	const char *w = filter;
+	bool any = false;
+
+	if (name[0] == '.' || name[0] == '_')
+		return false;
+	while (*w) {
+		size_t n = strcspn(w, " ");
+		char *word = xstrndup(w, n);
+		if (word[0] == '-' && has_suffix(name, word + 1)) {
+			free(word);
+			return false;
+		}
+		any = any || strcmp(word, "*") == 0 || (word[0] == '.' && has_suffix(name, word));
+		free(word);
+		w += n + (w[n] == ' ');
+	}
+	return any;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void pkgdir_listing(struct buf *b, const char *dir, const char *filter)
+{
+	struct strlist names = {0};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (counts(e->d_name, filter))
+			strlist_add(&names, xstrdup(e->d_name));
+	if (d)
+		closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), by_name);
+	buf_putn(b, dir, strlen(dir) + 1);
+	buf_putn(b, filter, strlen(filter) + 1);
+	for (size_t i = 0; i < names.n; i++)
+		buf_putn(b, names.v[i], strlen(names.v[i]) + 1);
+	buf_putc(b, '\0');
+	strlist_free(&names);
+}
+
+static int write_file(const char *path, const char *s, size_t n)
+{
+	char *tmp = xconcat(path, ".tmp", NULL);
+	FILE *f = fopen(tmp, "w");
+	int ok = f && fwrite(s, 1, n, f) == n;
+
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "goninja: godeps: write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return 1;
+	}
+	free(tmp);
+	return 0;
+}
+
+int pkgdir_rescan(const char *path)
+{
+	size_t len;
+	char *old = file_read(path, 0, &len, NULL), *dep;
+	const char *p = old, *end = old + len;
+	struct buf now = {0};
+	int rc = 0;
+
+	if (!old) {   /* before the first build: nothing listed yet */
+		dep = xconcat(path, ".d", NULL);
+		struct buf d = {0};
+		esc_depfile(&d, path);
+		buf_puts(&d, ":\n");
+		rc = write_file(path, "", 0) || write_file(dep, d.s, d.len);
+		buf_free(&d);
+		free(dep);
+		return rc;
+	}
+	while (p < end) {   /* dir, filter, names..., "" */
+		const char *dir = p, *filter = dir + strnlen(dir, (size_t)(end - dir)) + 1;
+		if (filter >= end)
+			break;
+		pkgdir_listing(&now, dir, filter);
+		for (p = filter + strnlen(filter, (size_t)(end - filter)) + 1;
+		     p < end && *p; p += strnlen(p, (size_t)(end - p)) + 1)
+			;
+		p++;
+	}
+	if (now.len != len || (len && memcmp(now.s, old, len) != 0))
+		rc = write_file(path, now.s ? now.s : "", now.len);
+	buf_free(&now);
+	free(old);
+	return rc;
 }

@@ -2,6 +2,8 @@
 
 #include <stdbool.h>
 
+struct buf;
+
 /* main as a rule file in dir ("" for the top) names it: NULL when Go will
  * find a package there, else why not, naming it as what ("main",
  * "package"; caller frees). "./x" must be a
@@ -11,3 +13,16 @@
 char *pkgdir_check(const char *what, const char *dir, const char *main, bool need_go);
 /* the module path in go.mod's text, NULL when it has none (caller frees) */
 char *pkgdir_modpath(const char *gomod);
+
+/* A package directory's listing: the names in it that go build could read
+ * (filter: extensions like ".go", "*" for every name, "-_test.go" to leave
+ * tests out; hidden and "_" names never count), so that an editor's swap
+ * file ("4913", ".x.go.swp", "x.go~") is told from a new x_linux.go. */
+
+/* the filter for a package whose listed files are files[0..n) */
+char *pkgdir_filter(char *const *files, size_t n, bool test);
+/* append dir's listing to b: "dir\0filter\0name\0...\0\0", names sorted */
+void pkgdir_listing(struct buf *b, const char *dir, const char *filter);
+/* recompute the listing file at path; rewrite it (and so change its
+ * mtime) only when a directory's names changed. 0 or exit status */
+int pkgdir_rescan(const char *path);

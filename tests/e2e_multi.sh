@@ -23,6 +23,22 @@ sleep 0.05; sed -i 's|"linux/amd64", "darwin/arm64" }|"linux/amd64", "darwin/arm
 out=$(ninja)
 contains "an included rule-file edit regenerates" "GONINJA build.ninja" "$out"
 contains "and builds the new cell" "GO linux/arm64 gen" "$out"
+# an editor's files in a package directory rebuild nothing; a new Go file
+# there rebuilds the binary that uses the package
+sleep 0.05
+: >cmd/api/.main.go.swp; : >cmd/api/4913; : >cmd/api/main.go~; rm cmd/api/4913 cmd/api/.main.go.swp
+out=$(ninja)
+contains "a swap file: the directory is rescanned" "SCAN out/.deps/linux_amd64/api.pkgs" "$out"
+case $out in *"GO "*) bad "a swap file rebuilt a binary: $out" ;; *) ok ;; esac
+same "a swap file: then nothing to do" "ninja: no work to do." "$(ninja)"
+rm cmd/api/main.go~
+printf 'package main\n\nconst extra = 1\n' >cmd/api/extra_linux.go
+out=$(ninja)
+contains "a new extra_linux.go rebuilds api" "GO linux/amd64 api" "$out"
+case $out in *"GO linux/amd64 migrate"*) bad "a new file in cmd/api rebuilt migrate" ;; *) ok ;; esac
+same "a new Go file: then nothing to do" "ninja: no work to do." "$(ninja)"
+rm cmd/api/extra_linux.go
+contains "a removed Go file rebuilds api" "GO linux/amd64 api" "$(ninja)"
 agrees out/*/*
 cd / && rm -rf "$p"
 summary

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,11 +88,81 @@ static void test_check(void **state)
 	free(rm);
 }
 
+static struct timespec mtime(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return st.st_mtim;
+}
+
+/* editor files leave a listing alone; a new Go file rewrites it */
+static void test_rescan(void **state)
+{
+	char tmp[] = "/tmp/goninja-rescan.XXXXXX", *listing, *f, *before, *after;
+	char *files[] = {"main.go", "static/logo.png", "LICENSE"};
+	struct buf b = {0};
+	struct timespec t0, t1;
+	size_t n0, n1;
+
+	assert_non_null(mkdtemp(tmp));
+	f = xconcat(tmp, "/main.go", NULL);
+	put(f, "package main\n");
+	free(f);
+	char *filter = pkgdir_filter(files, 1, false);
+	assert_non_null(strstr(filter, ".go "));
+	assert_non_null(strstr(filter, "-_test.go"));
+	free(filter);
+	filter = pkgdir_filter(files, 3, true);
+	assert_non_null(strstr(filter, " .png"));
+	assert_non_null(strstr(filter, " *"));      /* LICENSE: any name counts */
+	assert_null(strstr(filter, "-_test.go"));
+	free(filter);
+	filter = pkgdir_filter(files, 1, false);
+	pkgdir_listing(&b, tmp, filter);
+	listing = xconcat(tmp, ".pkgs", NULL);
+	f = xconcat(tmp, "/main_test.go", NULL);
+	put(f, "package main\n");   /* a build does not read tests */
+	free(f);
+	FILE *out = fopen(listing, "w");
+	assert_non_null(out);
+	assert_int_equal(fwrite(b.s, 1, b.len, out), b.len);
+	fclose(out);
+	t0 = mtime(listing);
+	const char *junk[] = {"/.main.go.swp", "/4913", "/main.go~", "/_skip.go"};
+	for (size_t i = 0; i < 4; i++) {
+		f = xconcat(tmp, junk[i], NULL);
+		put(f, "");
+		free(f);
+	}
+	usleep(20000);
+	assert_int_equal(pkgdir_rescan(listing), 0);
+	t1 = mtime(listing);
+	assert_true(t0.tv_sec == t1.tv_sec && t0.tv_nsec == t1.tv_nsec);
+	f = xconcat(tmp, "/extra_linux.go", NULL);
+	put(f, "package main\n");
+	free(f);
+	before = file_read(listing, 0, &n0, NULL);
+	assert_int_equal(pkgdir_rescan(listing), 0);
+	after = file_read(listing, 0, &n1, NULL);
+	assert_true(n1 > n0);
+	assert_non_null(memmem(after, n1, "extra_linux.go", 14));
+	free(before);
+	free(after);
+	buf_free(&b);
+	free(filter);
+	char *rm = xasprintf("rm -rf %s %s", tmp, listing);
+	assert_int_equal(system(rm), 0);
+	free(rm);
+	free(listing);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_modpath),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_rescan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
