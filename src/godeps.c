@@ -71,7 +71,8 @@ static void listed_dir(struct gather *g, const char *dir, const struct strlist *
 		if (strcmp(g->dirs->v[i], dir) == 0)
 			return;   /* the same directory again (go list -test) */
 	strlist_add(g->dirs, xstrdup(dir));
-	strlist_add(g->dirs, pkgdir_filter(files->v, files->n, g->test));
+	strlist_add(g->dirs, pkgdir_filter(files->v, files->n, g->test,
+	                                   getenv("GOOS"), getenv("GOARCH")));
 }
 
 static int package(struct buf *out, struct strlist *seen, const char **p,

@@ -10,6 +10,8 @@
 #include "esc.h"
 #include "pkgdir.h"
 
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 static bool is_dir(const char *path)
 {
 	struct stat st;
@@ -189,7 +191,74 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-char *pkgdir_filter(char *const *files, size_t n, bool test)
+/* Go's known GOOS and GOARCH values (go/build/syslist.go): the file name
+ * suffixes that are build constraints */
+static const char *known_os[] = {
+	"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos",
+	"ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris",
+	"wasip1", "windows", "zos",
+};
+static const char *known_arch[] = {
+	"386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64",
+	"mips", "mipsle", "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc",
+	"ppc64", "ppc64le", "riscv", "riscv64", "s390", "s390x", "sparc",
+	"sparc64", "wasm",
+};
+
+static bool among(const char **v, size_t n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(v[i]) == len && strncmp(v[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* GOOS os matches the file-name suffix w (len bytes), as go/build's matchTag */
+static bool os_matches(const char *os, const char *w, size_t len)
+{
+	const char *alias = strcmp(os, "android") == 0 ? "linux"
+	                  : strcmp(os, "illumos") == 0 ? "solaris"
+	                  : strcmp(os, "ios") == 0 ? "darwin" : NULL;
+
+	return (strlen(os) == len && strncmp(os, w, len) == 0) ||
+	       (alias && strlen(alias) == len && strncmp(alias, w, len) == 0);
+}
+
+/* go/build's goodOSArchFile: whether name's _GOOS, _GOARCH or
+ * _GOOS_GOARCH suffix admits os/arch */
+static bool name_admits(const char *name, const char *os, const char *arch)
+{
+	size_t n = strcspn(name, ".");
+	const char *us = memchr(name, '_', n), *w[2] = {0};
+	size_t len[2] = {0}, k = 0;
+
+	if (!us)
+		return true;
+	if (n >= 5 && strncmp(name + n - 5, "_test", 5) == 0 && name + n - 5 >= us)
+		n -= 5;
+	for (const char *e = name + n; e > us && k < 2; k++) {   /* the last two words */
+		const char *s = e;
+		while (s > us && s[-1] != '_')
+			s--;
+		w[k] = s;
+		len[k] = (size_t)(e - s);
+		e = s - 1;
+		if (s == us + 1)
+			break;
+	}
+	if (w[1] && among(known_os, LEN(known_os), w[1], len[1]) &&
+	    among(known_arch, LEN(known_arch), w[0], len[0]))
+		return os_matches(os, w[1], len[1]) && strlen(arch) == len[0] &&
+		       strncmp(arch, w[0], len[0]) == 0;
+	if (w[0] && among(known_os, LEN(known_os), w[0], len[0]))
+		return os_matches(os, w[0], len[0]);
+	if (w[0] && among(known_arch, LEN(known_arch), w[0], len[0]))
+		return strlen(arch) == len[0] && strncmp(arch, w[0], len[0]) == 0;
+	return true;
+}
+
+char *pkgdir_filter(char *const *files, size_t n, bool test, const char *os,
+                    const char *arch)
 {
 	struct strlist words = {0};
 	struct buf b = {0};
@@ -207,6 +276,10 @@ char *pkgdir_filter(char *const *files, size_t n, bool test)
 	}
 	if (!test)
 		strlist_add(&words, xstrdup("-_test.go"));
+	if (os && *os && arch && *arch && !strchr(os, ' ') && !strchr(arch, ' ')) {
+		strlist_add(&words, xconcat("goos=", os, NULL));
+		strlist_add(&words, xconcat("goarch=", arch, NULL));
+	}
 	for (size_t i = 0; i < words.n; i++)
 		buf_printf(&b, "%s%s", i ? " " : "", words.v[i]);
 	strlist_free(&words);
@@ -217,22 +290,28 @@ char *pkgdir_filter(char *const *files, size_t n, bool test)
 static bool counts(const char *name, const char *filter)
 {
 	const char *w = filter;
-	bool any = false;
+	char *os = NULL, *arch = NULL;
+	bool any = false, out = false;
 
 	if (name[0] == '.' || name[0] == '_')
 		return false;
 	while (*w) {
 		size_t n = strcspn(w, " ");
 		char *word = xstrndup(w, n);
-		if (word[0] == '-' && has_suffix(name, word + 1)) {
-			free(word);
-			return false;
-		}
+		out = out || (word[0] == '-' && has_suffix(name, word + 1));
 		any = any || strcmp(word, "*") == 0 || (word[0] == '.' && has_suffix(name, word));
+		if (strncmp(word, "goos=", 5) == 0)
+			os = xstrdup(word + 5);
+		if (strncmp(word, "goarch=", 7) == 0)
+			arch = xstrdup(word + 7);
 		free(word);
 		w += n + (w[n] == ' ');
 	}
-	return any;
+	if (any && !out && os && arch && has_suffix(name, ".go"))   /* Go's own rule */
+		out = !name_admits(name, os, arch);
+	free(os);
+	free(arch);
+	return any && !out;
 }
 
 static int by_name(const void *a, const void *b)

@@ -19,8 +19,11 @@ char *pkgdir_modpath(const char *gomod);
  * tests out; hidden and "_" names never count), so that an editor's swap
  * file ("4913", ".x.go.swp", "x.go~") is told from a new x_linux.go. */
 
-/* the filter for a package whose listed files are files[0..n) */
-char *pkgdir_filter(char *const *files, size_t n, bool test);
+/* the filter for a package whose listed files are files[0..n), built for
+ * GOOS os and GOARCH arch (NULL: any): a name whose _GOOS/_GOARCH suffix
+ * excludes them does not count */
+char *pkgdir_filter(char *const *files, size_t n, bool test, const char *os,
+                    const char *arch);
 /* append dir's listing to b: "dir\0filter\0name\0...\0\0", names sorted */
 void pkgdir_listing(struct buf *b, const char *dir, const char *filter);
 /* recompute the listing file at path; rewrite it (and so change its

@@ -109,16 +109,16 @@ static void test_rescan(void **state)
 	f = xconcat(tmp, "/main.go", NULL);
 	put(f, "package main\n");
 	free(f);
-	char *filter = pkgdir_filter(files, 1, false);
+	char *filter = pkgdir_filter(files, 1, false, NULL, NULL);
 	assert_non_null(strstr(filter, ".go "));
 	assert_non_null(strstr(filter, "-_test.go"));
 	free(filter);
-	filter = pkgdir_filter(files, 3, true);
+	filter = pkgdir_filter(files, 3, true, NULL, NULL);
 	assert_non_null(strstr(filter, " .png"));
 	assert_non_null(strstr(filter, " *"));      /* LICENSE: any name counts */
 	assert_null(strstr(filter, "-_test.go"));
 	free(filter);
-	filter = pkgdir_filter(files, 1, false);
+	filter = pkgdir_filter(files, 1, false, NULL, NULL);
 	pkgdir_listing(&b, tmp, filter);
 	listing = xconcat(tmp, ".pkgs", NULL);
 	f = xconcat(tmp, "/main_test.go", NULL);
@@ -157,12 +157,47 @@ static void test_rescan(void **state)
 	free(listing);
 }
 
+/* names that count for a cell, as go/build reads file-name constraints */
+static void test_goos_names(void **state)
+{
+	char tmp[] = "/tmp/goninja-goos.XXXXXX", *files[] = {"a.go"};
+	const char *names[] = {"a.go", "linux.go", "x_linux.go", "x_windows.go",
+		"x_linux_arm64.go", "x_linux_amd64.go", "x_amd64.go", "x_android.go",
+		"x_linux_test.go", "x_unix.go", "x_linux.c"};
+	struct buf b = {0};
+	char *filter = pkgdir_filter(files, 1, false, "linux", "amd64");
+
+	assert_non_null(mkdtemp(tmp));
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *f = xconcat(tmp, "/", names[i], NULL);
+		put(f, "");
+		free(f);
+	}
+	pkgdir_listing(&b, tmp, filter);
+	size_t at = strlen(tmp) + 1 + strlen(filter) + 1;
+	struct buf want = {0};
+	const char *counted[] = {"a.go", "linux.go", "x_amd64.go", "x_linux.c",
+		"x_linux.go", "x_linux_amd64.go", "x_unix.go"};
+	for (size_t i = 0; i < sizeof(counted) / sizeof(*counted); i++)
+		buf_putn(&want, counted[i], strlen(counted[i]) + 1);
+	buf_putc(&want, '\0');
+	assert_int_equal(b.len - at, want.len);
+	assert_memory_equal(b.s + at, want.s, want.len);
+	buf_free(&b);
+	buf_free(&want);
+	free(filter);
+	char *rm = xasprintf("rm -rf %s", tmp);
+	assert_int_equal(system(rm), 0);
+	free(rm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_modpath),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_rescan),
+		cmocka_unit_test(test_goos_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
