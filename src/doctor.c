@@ -629,6 +629,7 @@ int doctor_main(int argc, char **argv)
 			return 0;
 		}
 	gen_options(&o, argc - 1, argv + 1, NULL);
+	gen_recorded_defines(&o);
 	gen_load(&g, &o);
 	rc = doctor_report(&out, &g);
 	fputs(out.s ? out.s : "", stdout);

@@ -387,6 +387,45 @@ int gen_write(struct gen *g, const struct genopts *o)
 	return err ? 2 : 0;
 }
 
+/* the -D lines of a header written from rulefile, into out; 0 when text
+ * is no build.ninja of goninja's from that rule file */
+static int header_defines(const char *text, const char *rulefile,
+                          struct strlist *out)
+{
+	const char *nl = strchr(text, '\n'), *line;
+	char *tail = xasprintf(" from %s.", rulefile);
+	size_t n = strlen(tail);
+	int ok = nl && strncmp(text, "# build.ninja", 13) == 0 &&
+	         strstr(text, "written by goninja ") && (size_t)(nl - text) >= n &&
+	         strncmp(nl - n, tail, n) == 0;
+
+	free(tail);
+	for (line = nl + 1; ok && strncmp(line, "# ", 2) == 0; line = nl + 1) {
+		if (!(nl = strchr(line, '\n')))
+			break;
+		if (strncmp(line, "# -D ", 5) == 0)
+			strlist_add(out, xstrndup(line + 5, (size_t)(nl - line - 5)));
+	}
+	return ok;
+}
+
+size_t gen_recorded_defines(struct genopts *o)
+{
+	/* never freed here: o->defines becomes its array, which the caller
+	 * frees as it would its own */
+	static struct strlist rec;
+	char *text;
+
+	if (o->ndefines || rec.v || !(text = file_read(o->output, 64u << 20, NULL, NULL)))
+		return 0;
+	if (header_defines(text, o->rulefile, &rec) && rec.n) {
+		o->defines = rec.v;
+		o->ndefines = rec.n;
+	}
+	free(text);
+	return o->ndefines;
+}
+
 const struct cell *gen_find(const struct gen *g, const char *s)
 {
 	const char *at = strchr(s, '@');

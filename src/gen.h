@@ -32,6 +32,10 @@ struct strlist;
 /* parse -C -f -o -D --max-steps --max-memory --max-seconds into o; other words go to pos,
  * or are an error when pos is NULL; exits with a message on bad options */
 void gen_options(struct genopts *o, int argc, char **argv, struct strlist *pos);
+/* with no -D given, the -D values the existing output (build.ninja) was
+ * generated with from the same rule file: commands that describe the
+ * build take them; their number */
+size_t gen_recorded_defines(struct genopts *o);
 /* evaluate, check and resolve; exits 1 with file:line on bad input */
 void gen_load(struct gen *g, const struct genopts *o);
 /* build.ninja text, and write it: 0 or exit status */

@@ -110,6 +110,7 @@ static int cmd_targets(struct genopts *o, struct strlist *pos, int json)
 
 	if (pos->n)
 		fatal("targets takes no arguments, not \"%s\"", pos->v[0]);
+	gen_recorded_defines(o);
 	gen_load(&g, o);
 	show_targets(&g, json);
 	gen_free(&g);
@@ -120,9 +121,11 @@ static int cmd_explain(struct genopts *o, struct strlist *pos)
 {
 	const struct cell *c;
 	struct gen g;
+	size_t rec;
 
 	if (pos->n != 1)
 		fatal("explain takes one OUTPUT or BINARY@PLATFORM (goninja --help)");
+	rec = gen_recorded_defines(o);
 	gen_load(&g, o);
 	if (!(c = gen_find(&g, pos->v[0]))) {
 		fprintf(stderr, "goninja: explain: no cell \"%s\": see goninja targets\n",
@@ -131,6 +134,11 @@ static int cmd_explain(struct genopts *o, struct strlist *pos)
 		return 1;
 	}
 	show_explain(c);
+	for (size_t i = 0; i < o->ndefines; i++)
+		printf("%s-D %s", i ? " " : rec ? "defines, as build.ninja was generated: "
+		       : "defines: ", o->defines[i]);
+	if (o->ndefines)
+		putchar('\n');
 	gen_free(&g);
 	return 0;
 }

@@ -336,6 +336,7 @@ int matrix_main(int argc, char **argv)
 		return 0;
 	o.gen = (struct genopts)GENOPTS_DEFAULT;
 	gen_options(&o.gen, (int)rest.n, rest.v, NULL);
+	gen_recorded_defines(&o.gen);
 	gen_load(&g, &o.gen);
 	if (o.shards)
 		jobs = shard_jobs(&g, o.shards), n = (size_t)o.shards;

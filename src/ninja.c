@@ -21,8 +21,12 @@
 static void header(struct buf *o, const struct project *p, const struct regen *r)
 {
 	buf_printf(o, "# build.ninja%s%s, written by " VERSION_LINE " from %s.\n"
-	           "# Do not edit: edit the rule files; ninja runs goninja again.\n\n",
+	           "# Do not edit: edit the rule files; ninja runs goninja again.\n",
 	           p->name ? " for " : "", p->name ? p->name : "", r->rulefile);
+	/* read back by targets, explain, matrix, doctor and report */
+	for (size_t i = 0; i < r->ndefines; i++)
+		buf_printf(o, "# -D %s\n", r->defines[i]);
+	buf_putc(o, '\n');
 	buf_puts(o, "ninja_required_version = 1.10\n\ngoninja = ");
 	esc_ninja_value(o, r->self);
 	buf_puts(o, "\n\n");

@@ -166,6 +166,7 @@ int report_main(int argc, char **argv)
 	char *path, *err;
 
 	gen_options(&o, argc - 1, argv + 1, NULL);
+	gen_recorded_defines(&o);
 	gen_load(&g, &o);
 	v = xcalloc(g.ncells + 1, sizeof(*v));
 	buf_puts(&json, "[\n");
