@@ -121,36 +121,50 @@ static _Noreturn void child(char **argv, char **env, int out, int err)
 	_exit(127);
 }
 
-/* read both pipes until the child ends or the deadline passes */
+/* once the child has exited: what its pipes hold now, not waiting for an
+ * end of file a background process of its could hold off */
+static void drain_now(struct pollfd p[2], int *open, struct smoke_outcome *o)
+{
+	for (int n = 0; *open > 0 && n < 4096 && poll(p, 2, 0) > 0; n++)
+		for (int i = 0; i < 2; i++)
+			if (p[i].fd >= 0 && p[i].revents && !drain(p[i].fd, i ? &o->err : &o->out)) {
+				p[i].fd = -1;
+				--*open;
+			}
+}
+
+/* read both pipes until the child exits or the deadline passes; either
+ * way its process group is killed, so nothing it started outlives it */
 static void collect(pid_t pid, int fds[2], int timeout, struct smoke_outcome *o)
 {
 	struct pollfd p[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLIN, 0}};
 	double end = now() + timeout;
-	int status, open = 2;
+	int status = 0, open = 2;
 
-	while (open > 0) {
+	for (;;) {
 		double left = end - now();
+		int ms = left > 0.1 ? 100 : left > 0 ? (int)(left * 1000) + 1 : 0;
 
-		if (left <= 0) {
-			o->timed_out = true;
-			break;
-		}
-		if (poll(p, 2, left > 1 ? 1000 : (int)(left * 1000) + 1) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++)
-			if (p[i].fd >= 0 && p[i].revents && !drain(p[i].fd, i ? &o->err : &o->out)) {
-				p[i].fd = -1;
-				open--;
-			}
-	}
-	if (o->timed_out) {
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
+		if (poll(p, 2, ms) > 0)
+			for (int i = 0; i < 2; i++)
+				if (p[i].fd >= 0 && p[i].revents && !drain(p[i].fd, i ? &o->err : &o->out)) {
+					p[i].fd = -1;
+					open--;
+				}
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			drain_now(p, &open, o);
+			kill(-pid, SIGKILL);   /* what it left running in its group */
+			o->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 			return;
-	o->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+		}
+		if (now() >= end)
+			break;
+	}
+	o->timed_out = true;
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
 }
 
 int smoke_exec(char **argv, char **env, int timeout, struct smoke_outcome *o)

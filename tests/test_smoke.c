@@ -74,6 +74,51 @@ static void test_timeout(void **state)
 	smoke_outcome_free(&o);
 }
 
+/* a run that closes its output and hangs is still killed at its limit */
+static void test_timeout_closed(void **state)
+{
+	char *hang[] = {"sh", "-c", "echo bye; exec >&- 2>&-; sleep 300", NULL};
+	struct smoke_outcome o;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	assert_int_equal(smoke_exec(hang, NULL, 1, &o), 0);
+	assert_true(o.timed_out);
+	assert_string_equal(o.out.s, "bye\n");
+	assert_true(time(NULL) - t0 < 200);
+	smoke_outcome_free(&o);
+}
+
+/* a run that exits leaving a background process on its output is done
+ * when it exits, not when the background process lets go; and the
+ * background process is killed with it */
+static void test_exit_background(void **state)
+{
+	char *file = xasprintf("/tmp/test_smoke.%d.bg", (int)getpid());
+	char *script = xasprintf("sleep 300 & echo $! > %s; echo done; exit 4", file);
+	char *bg[] = {"sh", "-c", script, NULL};
+	struct timespec tick = {0, 10000000};
+	char *pid;
+	struct smoke_outcome o;
+	time_t t0 = time(NULL);
+
+	(void)state;
+	assert_int_equal(smoke_exec(bg, NULL, 250, &o), 0);
+	assert_false(o.timed_out);
+	assert_int_equal(o.status, 4);
+	assert_string_equal(o.out.s, "done\n");
+	assert_true(time(NULL) - t0 < 200);
+	smoke_outcome_free(&o);
+	assert_non_null(pid = file_read(file, 100, NULL, NULL));
+	for (int i = 0; i < 1000 && kill(atoi(pid), 0) == 0; i++)
+		nanosleep(&tick, NULL);   /* killed; its zombie reaped by init */
+	assert_int_equal(kill(atoi(pid), 0), -1);
+	unlink(file);
+	free(pid);
+	free(file);
+	free(script);
+}
+
 static void test_log(void **state)
 {
 	char dir[] = "/tmp/test_smoke.XXXXXX", *log, *bad;
@@ -116,6 +161,8 @@ int main(void)
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_exec),
 		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_timeout_closed),
+		cmocka_unit_test(test_exit_background),
 		cmocka_unit_test(test_log),
 	};
 
