@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <lua.h>
 #include "util.h"
 #include "platform.h"
@@ -326,6 +327,48 @@ static void need_rulefile(const char *rulefile)
 	exit(1);
 }
 
+static bool is_link(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* the first link on the way to path, the directories first (caller
+ * frees), or NULL */
+static char *link_on_path(char *path)
+{
+	char *slash = strrchr(path, '/'), *bad = NULL;
+
+	if (slash) {
+		*slash = '\0';
+		bad = link_on_path(path);
+		*slash = '/';
+	}
+	return bad ? bad : is_link(path) ? xstrdup(path) : NULL;
+}
+
+/* go build writes through a link it finds at its -o path: a checkout
+ * that plants out/linux_amd64 -> /somewhere would have binaries written
+ * outside the project, so a link on the way to any output stops
+ * generation before anything is built */
+static void check_out_links(const struct gen *g, const char *rulefile)
+{
+	struct loc top = {.file = (char *)rulefile};
+	const struct project *p = g->proj;
+
+	for (size_t i = 0; i < g->ncells + g->ndev; i++) {
+		const struct cell *c = i < g->ncells ? &g->cells[i] : &g->dev[i - g->ncells];
+		char *path = xstrdup(c->out);
+		char *bad = link_on_path(path);
+		if (bad)
+			model_fail_at(p->where.file ? &p->where : &top, "out",
+			              "%s is a symbolic link: goninja never writes "
+			              "through a link; remove it", bad);
+		free(path);
+	}
+}
+
 void gen_load(struct gen *g, const struct genopts *o)
 {
 	struct host_limits lim = {o->max_steps, o->max_bytes, o->max_seconds};
@@ -353,6 +396,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	warn_tools(g->proj);
 	compute_cells(g);
 	check_targets(g);
+	check_out_links(g, o->rulefile);
 	check_mains(g->proj);
 }
 

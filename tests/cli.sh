@@ -290,6 +290,21 @@ contains "12.2 -o $dev: says why" "is a character device, not a regular file" "$
 check "12.2 -o $dev: still a device" test -c "$dev"
 rm -rf fifo dir null
 
+# a link planted in the output tree: go build writes through the link at
+# its -o path, so generation refuses before anything is built
+rm -f build.ninja
+mkdir -p "$w/elsewhere" out
+ln -s "$w/elsewhere" out/linux_amd64
+out=$(gn 2>&1); rc=$?
+same "out link: refused" 1 "$rc"
+contains "out link: names the link" "out/linux_amd64 is a symbolic link: goninja never writes through a link" "$out"
+check "out link: no build.ninja written" test ! -e build.ninja
+rm -rf out && ln -s "$w/elsewhere" out
+out=$(gn 2>&1); rc=$?
+same "out link: out itself refused" 1 "$rc"
+contains "out link: out itself named" "out is a symbolic link" "$out"
+rm -f out
+
 # 12.6: include reads only regular files inside the project, within
 # --max-memory; a link inside pointing inside is fine
 printf 'go_binary { name = "secret", main = "./cmd/a" }\n' >"$w/outside.lua"
