@@ -48,13 +48,14 @@ build/stamp:
 build/embed: scripts/embed.c build/stamp
 	$(CC) $(CFLAGS) -o $@ scripts/embed.c
 
-build/scripts.h: build/embed $(SCRIPTS)
+build/scripts.h: build/embed $(SCRIPTS) Makefile
 	build/embed $@ $(SCRIPTS)
 
 # each object's headers: the compiler writes build/NAME.d (-MMD), with an
 # empty rule per header (-MP) so a deleted header is no error
 build/host.o: build/scripts.h
-$(OBJ): build/stamp
+# a changed Makefile (flags, VERSION, the lists) rebuilds everything
+$(OBJ): build/stamp Makefile
 
 .SUFFIXES: .c .o
 build/%.o: src/%.c
