@@ -131,6 +131,19 @@ static void json_artifact(struct buf *b, const struct artifact *a)
 	buf_printf(b, ", \"verified\": %s}", a->verified ? "true" : "false");
 }
 
+/* "; glibc 2.34+" (what it needs), with the declared floor, or why none */
+static void table_glibc(const struct artifact *a, const struct inspect_image *im)
+{
+	const char *why, *floor = promise_glibc(a->c, &why);
+
+	if (glibc_needed(im))
+		printf("; glibc %s+", glibc_needed(im));
+	if (floor)
+		printf(" (floor %s)", floor);
+	else if (why)
+		printf("; no glibc floor: %s", why);
+}
+
 static void table_row(const struct artifact *a, bool colour)
 {
 	const struct inspect_image *im = a->rep.parsed && a->rep.res.nimages
@@ -143,8 +156,7 @@ static void table_row(const struct artifact *a, bool colour)
 	       a->verified ? green : red, a->verified ? "verified" : "not verified", off);
 	for (size_t i = 0; im && i < im->nneeded; i++)
 		printf("%s%s", i ? ", " : " ", im->needed[i]);
-	if (glibc_needed(im))
-		printf("; glibc %s+", glibc_needed(im));
+	table_glibc(a, im);
 	if (a->smoke.result && strncmp(a->smoke.result, "ok", 2) == 0)
 		printf("; smoke ok %s%s", strcmp(a->smoke.runner, "native") == 0 ? "natively"
 		       : "under ", strcmp(a->smoke.runner, "native") == 0 ? "" : a->smoke.runner);

@@ -82,7 +82,9 @@ contains "explain: static has none" "glibc floor: none: static" "$("$GONINJA" ex
 contains "explain: musl has none" "glibc floor: none: static" "$("$GONINJA" explain musl@linux/amd64)"
 out=$("$GONINJA" report 2>&1)
 contains "report: fresh needs 2.36" "glibc 2.36+" "$(echo "$out" | grep '^fresh .*linux/amd64')"
-contains "report: plain's floor" "glibc 2.3" "$(echo "$out" | grep '^plain ')"
+contains "report: plain's need and floor" "(floor 2.34)" "$(echo "$out" | grep '^plain ')"
+contains "report: fresh's floor" "glibc 2.36+ (floor 2.34)" "$(echo "$out" | grep '^fresh .*linux/amd64')"
+contains "report: static has none, and why" "no glibc floor: static: glibc is linked in" "$(echo "$out" | grep '^static ')"
 json=$(cat out/artifacts.json)
 contains "artifacts.json: the need" '"glibc": "2.36", "glibc_floor": "2.34"' "$json"
 contains "artifacts.json: static: why none" '"glibc_floor": "static: glibc is linked in, nothing to check"' "$json"
