@@ -243,6 +243,53 @@
 ---@field sbom? "beside"|"archive"|"none"
 -- end fields
 
+-- fields package: written by make fields from lua/fields.lua
+---Linux packages of release binaries, one per linux platform and format
+---(`ninja package`, and `ninja release`).
+---@class goninja.Package
+---The package name (a template, like release names). Default "{project}".
+---@field name? string
+---"deb" (written by goninja) and/or "rpm" (rpmbuild). Default { "deb", "rpm"
+---}.
+---@field formats? string[]
+---The go_binary names installed as /usr/bin/NAME; default every binary.
+---@field binaries? string[]
+---Default: the linux platforms of its binaries; one a format has no
+---architecture for is an error.
+---@field platforms? goninja.Platform[]
+---Other files, source = absolute destination (a template): `{ ["LICENSE"] =
+---"/usr/share/doc/{project}/copyright" }`.
+---@field files? table<string, string>
+---Destinations that are configuration files: dpkg conffiles, rpm
+---`%config(noreplace)`.
+---@field config? string[]
+---Maintainer scripts, `preinst`, `postinst`, `prerm`, `postrm` = file (rpm:
+---%pre, %post, %preun, %postun).
+---@field scripts? table<string, string>
+---Required. "Name <email>".
+---@field maintainer string
+---Required. One line: the summary.
+---@field description string
+---The long description, one string per line ("" for a blank line).
+---@field details? string[]
+---An SPDX expression (rpm License; a .deb carries it in its copyright file).
+---@field license? string
+---The project's URL.
+---@field homepage? string
+---The Debian section. Default "utils".
+---@field section? string
+---Dependencies, in the package manager's syntax (deb Depends, rpm Requires).
+---@field depends? string[]
+---deb Conflicts, rpm Conflicts.
+---@field conflicts? string[]
+---deb Replaces, rpm Obsoletes.
+---@field replaces? string[]
+---rpm's Release (the package's own revision). Default "1".
+---@field release? string
+---The package epoch, digits; rarely needed.
+---@field epoch? string
+-- end fields
+
 -- fields sign: written by make fields from lua/fields.lua
 ---Signatures over the release, made by the real tool at build time.
 ---@class goninja.Sign
@@ -298,6 +345,13 @@ function go_test(spec) end
 ---```
 ---@param spec goninja.Release
 function release(spec) end
+
+---Declare Linux packages (.deb, .rpm) of the release binaries.
+---```lua
+---package { maintainer = "Me <me@example.org>", description = "does things" }
+---```
+---@param spec goninja.Package
+function package(spec) end
 
 ---Declare a signature edge per release file it covers, once per tool.
 ---```lua

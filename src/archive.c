@@ -119,7 +119,7 @@ static void tar_octal(char *f, size_t n, unsigned long long v)
 /* the ustar header of a member of type ('0' file, 'x' pax) stored as name
  * (its first 100 bytes) */
 static void tar_header(char h[BLOCK], const char *name, char type, unsigned mode,
-                       unsigned long long size, long long mtime)
+                       unsigned long long size, long long mtime, const char *owner)
 {
 	size_t n = strlen(name);
 	unsigned sum = 0;
@@ -127,7 +127,7 @@ static void tar_header(char h[BLOCK], const char *name, char type, unsigned mode
 	memset(h, 0, BLOCK);
 	memcpy(h, name, n < TAR_NAME ? n : TAR_NAME);
 	tar_octal(h + 100, 8, mode);
-	tar_octal(h + 108, 8, 0);   /* uid; uname and gname stay empty */
+	tar_octal(h + 108, 8, 0);   /* uid; uname and gname owner, or empty */
 	tar_octal(h + 116, 8, 0);   /* gid */
 	tar_octal(h + 124, 12, size);
 	tar_octal(h + 136, 12, (unsigned long long)mtime);
@@ -135,6 +135,10 @@ static void tar_header(char h[BLOCK], const char *name, char type, unsigned mode
 	h[156] = type;
 	memcpy(h + 257, "ustar", 6);
 	memcpy(h + 263, "00", 2);
+	if (owner) {
+		memcpy(h + 265, owner, strlen(owner) < 31 ? strlen(owner) : 31);
+		memcpy(h + 297, owner, strlen(owner) < 31 ? strlen(owner) : 31);
+	}
 	tar_octal(h + 329, 8, 0);   /* devmajor */
 	tar_octal(h + 337, 8, 0);   /* devminor */
 	for (int i = 0; i < BLOCK; i++)
@@ -181,7 +185,7 @@ static void tar_pax(struct zout *d, const char *name, long long mtime)
 	char *hname = xasprintf("PaxHeaders.0/%.87s", base);
 	char h[BLOCK];
 
-	tar_header(h, hname, 'x', 0644, strlen(rec), mtime);
+	tar_header(h, hname, 'x', 0644, strlen(rec), mtime, NULL);
 	zout_put(d, h, BLOCK);
 	tar_data(d, rec, strlen(rec));
 	free(hname);
@@ -195,7 +199,7 @@ static void tar_member(struct zout *d, const struct archive_entry *e,
 
 	if (strlen(e->name) > TAR_NAME)
 		tar_pax(d, e->name, mtime);
-	tar_header(h, e->name, '0', e->mode, len, mtime);
+	tar_header(h, e->name, '0', e->mode, len, mtime, NULL);
 	zout_put(d, h, BLOCK);
 	tar_data(d, data, len);
 }
@@ -241,6 +245,42 @@ static char *tgz_build(const struct archive *a, struct buf *out)
 	put_le(out, d.crc, 4);
 	put_le(out, d.n & 0xffffffff, 4);
 	return NULL;
+}
+
+void archive_tgz_members(const struct tar_member *m, size_t n, long long mtime,
+                         const char *owner, struct buf *out)
+{
+	static const char zero[2 * BLOCK];
+	struct zout d;
+	char h[BLOCK];
+
+	buf_putn(out, gzip_header, sizeof(gzip_header));
+	zout_begin(&d, out);
+	for (size_t i = 0; i < n; i++) {
+		if (strlen(m[i].name) > TAR_NAME)
+			tar_pax(&d, m[i].name, mtime);
+		tar_header(h, m[i].name, m[i].data ? '0' : '5', m[i].mode,
+		           m[i].data ? m[i].len : 0, mtime, owner);
+		zout_put(&d, h, BLOCK);
+		if (m[i].data)
+			tar_data(&d, m[i].data, m[i].len);
+	}
+	zout_put(&d, zero, sizeof(zero));
+	zout_end(&d);
+	put_le(out, d.crc, 4);
+	put_le(out, d.n & 0xffffffff, 4);
+}
+
+void archive_gzip(const char *data, size_t n, struct buf *out)
+{
+	struct zout d;
+
+	buf_putn(out, gzip_header, sizeof(gzip_header));
+	zout_begin(&d, out);
+	zout_put(&d, data, n);
+	zout_end(&d);
+	put_le(out, d.crc, 4);
+	put_le(out, d.n & 0xffffffff, 4);
 }
 
 /* ---- zip ---- */

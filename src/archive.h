@@ -51,5 +51,19 @@ char *archive_build(const struct archive *a, struct buf *out);
 char *archive_extract(const char *path, const char *dir);
 /* free a's entries and empty it */
 void archive_free(struct archive *a);
+/* one tar member from memory: a directory when data is NULL */
+struct tar_member {
+	const char *name;
+	unsigned mode;
+	const char *data;
+	size_t len;
+};
+
+/* append a .tar.gz of the n members in order: uid and gid 0, named owner
+ * (NULL: unnamed), mtime for all */
+void archive_tgz_members(const struct tar_member *m, size_t n, long long mtime,
+                         const char *owner, struct buf *out);
+/* append data gzip-compressed as the archives are (level 9, no name, mtime 0) */
+void archive_gzip(const char *data, size_t n, struct buf *out);
 /* goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]... */
 int archive_main(int argc, char **argv);

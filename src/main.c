@@ -23,6 +23,7 @@
 #include "provenance.h"
 #include "sign.h"
 #include "smoke.h"
+#include "package.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -34,6 +35,7 @@ static const char usage_text[] =
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
 	"       goninja provenance --out FILE [options] ARTIFACT...\n"
+	"       goninja package --format deb|rpm --out FILE [options] SRC=/DEST...\n"
 	"       goninja sign --with minisign|signify|gpg|cosign [--key KEY] --out SIG FILE\n"
 	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
 	"       goninja smoke --platform OS/ARCH --log LOG [--archive A --member NAME] FILE --run ...\n"
@@ -50,6 +52,7 @@ static const char usage_text[] =
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
 	"provenance an in-toto SLSA v1 statement over the release artifacts\n"
+	"package  a reproducible .deb (goninja's own writer) or .rpm (rpmbuild)\n"
 	"sign     a signature by the real tool (release edges)\n"
 	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
 	"smoke    run a built binary here, natively, under qemu-user or wine (smoke edges use it)\n"
@@ -179,6 +182,8 @@ int main(int argc, char **argv)
 		return sbom_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "provenance") == 0)
 		return provenance_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "package") == 0)
+		return package_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "sign") == 0)
 		return sign_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "smoke") == 0)

@@ -316,13 +316,36 @@ static const struct field sign_fields[] = {
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
+static const struct field package_fields[] = {
+	{"name", F_STRING, AT(package, name), 0, NULL},
+	{"formats", F_STRINGS, AT(package, formats), 0, NULL},
+	{"binaries", F_STRINGS, AT(package, binaries), 0, NULL},
+	{"platforms", F_OWN, 0, 0, NULL},
+	{"files", F_PAIRS, AT(package, files), AT(package, nfiles), NULL},
+	{"config", F_STRINGS, AT(package, config), 0, NULL},
+	{"scripts", F_PAIRS, AT(package, scripts), AT(package, nscripts), NULL},
+	{"maintainer", F_STRING, AT(package, maintainer), 0, NULL},
+	{"description", F_STRING, AT(package, description), 0, NULL},
+	{"details", F_STRINGS, AT(package, details), 0, NULL},
+	{"license", F_STRING, AT(package, license), 0, NULL},
+	{"homepage", F_STRING, AT(package, homepage), 0, NULL},
+	{"section", F_STRING, AT(package, section), 0, NULL},
+	{"depends", F_STRINGS, AT(package, depends), 0, NULL},
+	{"conflicts", F_STRINGS, AT(package, conflicts), 0, NULL},
+	{"replaces", F_STRINGS, AT(package, replaces), 0, NULL},
+	{"release", F_STRING, AT(package, release), 0, NULL},
+	{"epoch", F_STRING, AT(package, epoch), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
 static const struct {
 	const char *name;
 	const struct field *fields;
 } readers[] = {
 	{"project", project_fields}, {"go_binary", binary_fields},
 	{"toolchain", toolchain_fields}, {"go_test", test_fields},
-	{"release", release_fields}, {"sign", sign_fields},
+	{"release", release_fields}, {"package", package_fields},
+	{"sign", sign_fields},
 };
 
 /* the index of s in values, 0 (the default) when absent */
@@ -611,6 +634,28 @@ static void read_signs(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_packages(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "packages");
+	p->npkgs = (size_t)luaL_len(L, -1);
+	p->pkgs = xcalloc(p->npkgs + 1, sizeof(*p->pkgs));
+	for (size_t i = 0; i < p->npkgs; i++) {
+		struct package *k = &p->pkgs[i];
+		struct strlist plats = {0};
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		k->where = get_where(L);
+		read_fields(L, k, package_fields);
+		get_strings(L, "platforms", &plats);
+		if (plats.n) {
+			struct loc at = model_field(&k->where, "platforms");
+			k->plats = read_platforms(&plats, &at, &k->nplats);
+		}
+		strlist_free(&plats);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void read_release(lua_State *L, struct project *p)
 {
 	struct release *r = &p->release;
@@ -659,6 +704,7 @@ void model_read(lua_State *L, struct project *p)
 	read_tests(L, p);
 	read_release(L, p);
 	read_signs(L, p);
+	read_packages(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -672,6 +718,7 @@ void model_read(lua_State *L, struct project *p)
 
 static const char *reserved[] = {
 	"all", "dev", "build.ninja", "verify", "release", "test", "clean", "sbom",
+	"package",
 };
 
 static bool name_ok(const char *s)
@@ -878,6 +925,25 @@ static void check_release(const struct project *p)
 		           "name", r->checksums);
 }
 
+static void check_package(const struct project *p, const struct package *k)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < k->binaries.n; i++)
+		if (!find_binary(p, k->binaries.v[i]))
+			model_fail_at(&k->where, "binaries", "package: no go_binary \"%s\"",
+			              k->binaries.v[i]);
+	for (size_t i = 0; i < k->nfiles + k->nscripts; i++) {
+		const struct kv *f = i < k->nfiles ? &k->files[i] : &k->scripts[i - k->nfiles];
+		const char *src = i < k->nfiles ? f->key : f->value;
+		if (stat(src, &st) != 0 || !S_ISREG(st.st_mode))
+			model_fail_at(&k->where, i < k->nfiles ? "files" : "scripts",
+			              "package: \"%s\" is not a file here", src);
+	}
+	if (k->epoch && (!*k->epoch || strspn(k->epoch, "0123456789") != strlen(k->epoch)))
+		model_fail_at(&k->where, "epoch", "package: epoch \"%s\" must be digits", k->epoch);
+}
+
 static void check_universal(const struct binary *b)
 {
 	if (b->universal && (!has_platform(b, "darwin/amd64") ||
@@ -894,6 +960,11 @@ void model_check(struct project *p)
 		check_release(p);
 	else if (p->nsigns)
 		model_fail(&p->signs[0].where, "sign: there is no release { } to sign");
+	else if (p->npkgs)
+		model_fail(&p->pkgs[0].where, "package: there is no release { } (ninja "
+		           "release builds the packages)");
+	for (size_t i = 0; i < p->npkgs; i++)
+		check_package(p, &p->pkgs[i]);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
@@ -963,6 +1034,15 @@ static void free_binary(struct binary *b)
 	free(b->plats);
 }
 
+static void kv_free(struct kv *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].value);
+	}
+	free(v);
+}
+
 void model_free(struct project *p)
 {
 	loc_free(&p->where);
@@ -1009,6 +1089,21 @@ void model_free(struct project *p)
 		free(p->signs[i].files);
 	}
 	free(p->signs);
+	for (size_t i = 0; i < p->npkgs; i++) {
+		struct package *k = &p->pkgs[i];
+		loc_free(&k->where);
+		free(k->name); free(k->maintainer); free(k->description); free(k->license);
+		free(k->homepage); free(k->section); free(k->release); free(k->epoch);
+		strlist_free(&k->formats); strlist_free(&k->binaries); strlist_free(&k->config);
+		strlist_free(&k->details); strlist_free(&k->depends);
+		strlist_free(&k->conflicts); strlist_free(&k->replaces);
+		kv_free(k->files, k->nfiles);
+		kv_free(k->scripts, k->nscripts);
+		for (size_t j = 0; j < k->nplats; j++)
+			platform_free(&k->plats[j]);
+		free(k->plats);
+	}
+	free(p->pkgs);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

@@ -65,6 +65,20 @@ struct smoke {
 	int status, timeout;
 };
 
+/* package { }: .deb and .rpm packages of release binaries per linux platform */
+struct package {
+	struct loc where;
+	char *name;                  /* a template */
+	struct strlist formats;      /* "deb", "rpm" */
+	struct strlist binaries;     /* empty: every binary */
+	struct kv *files, *scripts;  /* source = destination; script = source */
+	size_t nfiles, nscripts;
+	struct strlist config, details, depends, conflicts, replaces;
+	char *maintainer, *description, *license, *homepage, *section, *release, *epoch;
+	struct platform *plats;      /* own list, or NULL: the binaries' linux ones */
+	size_t nplats;
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
@@ -113,6 +127,8 @@ struct project {
 	size_t ntests;
 	struct gotool *tools;
 	size_t ntools;
+	struct package *pkgs;        /* package declarations */
+	size_t npkgs;
 	struct sign *signs;          /* sign declarations */
 	size_t nsigns;
 	struct toolchain *tcs;       /* declared C toolchains */

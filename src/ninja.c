@@ -14,6 +14,7 @@
 #include "release.h"
 #include "sign.h"
 #include "smoke.h"
+#include "package.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -168,6 +169,10 @@ static void rules(struct buf *o)
 	    "rule sign\n"
 	    "  command = $goninja sign --with=$with $key --epoch=$mtime --out=$out $in\n"
 	    "  description = SIGN $out\n\n"
+	    "# Linux packages: .deb written by goninja, .rpm by rpmbuild.\n"
+	    "rule package\n"
+	    "  command = $goninja package --out=$out --mtime=$mtime $args\n"
+	    "  description = PACKAGE $out\n\n"
 	    "rule copy\n"
 	    "  command = cp $in $out\n"
 	    "  description = COPY $out\n\n"
@@ -1009,6 +1014,169 @@ static void smokes(struct buf *o, const struct gen *g)
 	buf_puts(o, "\n\n");
 }
 
+/* the binaries package k installs */
+static bool packaged(const struct package *k, const struct binary *b)
+{
+	return b->buildmode <= MODE_PIE &&
+	       (k->binaries.n == 0 || strlist_has(&k->binaries, b->name));
+}
+
+/* k's platforms: its own, else the linux ones its binaries are built for */
+static void package_plats(const struct gen *g, const struct package *k,
+                          const struct platform **v, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < k->nplats; i++)
+		v[(*n)++] = &k->plats[i];
+	for (size_t i = 0; !k->nplats && i < g->ncells; i++) {
+		const struct platform *pl = g->cells[i].plat;
+		size_t j = 0;
+		if (!packaged(k, g->cells[i].bin) || strcmp(pl->os, "linux") != 0)
+			continue;
+		while (j < *n && strcmp(v[j]->dir, pl->dir) != 0)
+			j++;
+		if (j == *n)
+			v[(*n)++] = pl;
+	}
+}
+
+/* the words of k's metadata options, shared by its edges */
+static void package_meta(const struct package *k, struct strlist *a)
+{
+	struct buf d = {0};
+	const struct { const char *opt; const char *v; } one[] = {
+		{"--maintainer=", k->maintainer}, {"--license=", k->license},
+		{"--homepage=", k->homepage}, {"--section=", k->section},
+		{"--release=", k->release}, {"--pkg-epoch=", k->epoch},
+	};
+	const struct { const char *opt; const struct strlist *l; } many[] = {
+		{"--depends=", &k->depends}, {"--conflicts=", &k->conflicts},
+		{"--replaces=", &k->replaces}, {"--config=", &k->config},
+	};
+
+	buf_puts(&d, k->description);
+	for (size_t i = 0; i < k->details.n; i++)
+		buf_printf(&d, "\n%s", k->details.v[i]);
+	char *e = package_escape(d.s);
+	strlist_add(a, xconcat("--description=", e, NULL));
+	free(e);
+	buf_free(&d);
+	for (size_t i = 0; i < sizeof(one) / sizeof(*one); i++)
+		if (one[i].v)
+			strlist_add(a, xconcat(one[i].opt, one[i].v, NULL));
+	for (size_t i = 0; i < sizeof(many) / sizeof(*many); i++)
+		for (size_t j = 0; j < many[i].l->n; j++)
+			strlist_add(a, xconcat(many[i].opt, many[i].l->v[j], NULL));
+	for (size_t i = 0; i < k->nscripts; i++)
+		strlist_add(a, xconcat("--script=", k->scripts[i].key, "=",
+		                       k->scripts[i].value, NULL));
+}
+
+/* SRC=/DEST for each binary of k built for pl and each file; inputs to ins */
+static void package_files(const struct gen *g, const struct package *k,
+                          const struct platform *pl, struct strlist *a, struct strlist *ins)
+{
+	for (size_t i = 0; i < g->proj->nbins; i++) {
+		const struct binary *b = &g->proj->bins[i];
+		size_t j = 0;
+		if (!packaged(k, b))
+			continue;
+		while (j < g->ncells && (g->cells[j].bin != b ||
+		                         strcmp(g->cells[j].plat->dir, pl->dir) != 0))
+			j++;
+		if (j == g->ncells)
+			model_fail_at(&k->where, "platforms", "package \"%s\": go_binary \"%s\" "
+			              "is not built for %s (set the package's binaries or platforms)",
+			              k->name, b->name, pl->name);
+		strlist_add(ins, xstrdup(g->cells[j].out));
+		strlist_add(a, xconcat(g->cells[j].out, "=/usr/bin/", b->name, NULL));
+	}
+	for (size_t i = 0; i < k->nfiles; i++) {
+		char *dest = release_expand(g, pl, k->files[i].value, &k->where, "files", "package");
+		if (!package_dest_ok(dest))
+			model_fail_at(&k->where, "files", "package: destination \"%s\" must be an "
+			              "absolute path without \"..\", blanks, quotes, '=', '%%' or '$'", dest);
+		strlist_add(ins, xstrdup(k->files[i].key));
+		strlist_add(a, xconcat(k->files[i].key, "=", dest, NULL));
+		free(dest);
+	}
+	for (size_t i = 0; i < k->nscripts; i++)
+		strlist_add(ins, xstrdup(k->scripts[i].value));
+}
+
+/* one package edge for k, platform pl and format fmt; its path into outs */
+static void package_edge(struct buf *o, const struct gen *g, const struct package *k,
+                         const struct platform *pl, const char *fmt,
+                         struct strlist *outs)
+{
+	const char *arch, *why;
+	char *version, *vwhy, *name, *file;
+	struct strlist a = {0}, ins = {0};
+
+	if (!(arch = package_arch(fmt, pl->name, &why)))
+		model_fail_at(&k->where, "platforms", "package: %s: no %s architecture: %s%s",
+		              pl->name, fmt, why, k->nplats ? "" : " (give the package "
+		              "platforms = { ... } without it)");
+	if (!(version = package_version(fmt, g->proj->version, &vwhy)))
+		model_fail_at(&k->where, "formats", "package: %s", vwhy);
+	name = release_expand(g, pl, k->name, &k->where, "name", "package");
+	file = package_file(fmt, name, version, k->release, arch);
+	if (!*name || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789+-.") != strlen(name) ||
+	    !strchr("abcdefghijklmnopqrstuvwxyz0123456789", name[0]))
+		model_fail_at(&k->where, "name", "package: name \"%s\" is no package name "
+		              "(lower-case letters, digits, \"+-.\")", name);
+	strlist_add(&a, xconcat("--format=", fmt, NULL));
+	strlist_add(&a, xconcat("--name=", name, NULL));
+	strlist_add(&a, xconcat("--version=", g->proj->version, NULL));
+	strlist_add(&a, xconcat("--platform=", pl->name, NULL));
+	package_meta(k, &a);
+	package_files(g, k, pl, &a, &ins);
+	char *out = xconcat(g->proj->out, "/release/", file, NULL);
+	buf_puts(o, "build ");
+	esc_ninja_path(o, out);
+	buf_puts(o, ": package");
+	for (size_t i = 0; i < ins.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, ins.v[i]);
+	}
+	buf_puts(o, " | $goninja\n");
+	var_list(o, "args", &a, "");
+	strlist_add(outs, out);
+	free(file);
+	strlist_free(&a);
+	strlist_free(&ins);
+	free(version);
+	free(name);
+}
+
+/* every package edge, and the package alias; paths into outs */
+static void packages(struct buf *o, const struct gen *g, struct strlist *outs)
+{
+	const struct project *p = g->proj;
+	const struct platform **v = xcalloc(g->ncells + 1, sizeof(*v));
+	struct strlist mine = {0};
+
+	for (size_t i = 0; i < p->npkgs; i++) {
+		const struct package *k = &p->pkgs[i];
+		size_t n;
+		package_plats(g, k, v, &n);
+		for (size_t j = 0; j < n; j++)
+			for (size_t f = 0; f < k->formats.n; f++)
+				package_edge(o, g, k, v[j], k->formats.v[f], &mine);
+	}
+	if (p->npkgs) {
+		buf_puts(o, "build package: phony");
+		for (size_t i = 0; i < mine.n; i++) {
+			buf_putc(o, ' ');
+			esc_ninja_path(o, mine.v[i]);
+			strlist_add(outs, xstrdup(mine.v[i]));
+		}
+		buf_puts(o, "\n\n");
+	}
+	strlist_free(&mine);
+	free(v);
+}
+
 /* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
  * the release alias */
 static void release(struct buf *o, const struct gen *g, const struct regen *rg,
@@ -1076,6 +1244,7 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 			strlist_add(&archives, sigs.v[i]);
 		free(sigs.v);
 	}
+	packages(o, g, &archives);
 	buf_puts(o, "build release: phony");
 	for (size_t i = 0; i < archives.n; i++) {
 		buf_putc(o, ' ');

@@ -9,6 +9,33 @@
 #include "gen.h"
 #include "release.h"
 
+char *release_expand(const struct gen *g, const struct platform *p, const char *tmpl,
+                     const struct loc *where, const char *field, const char *what)
+{
+	const struct project *proj = g->proj;
+	struct tvars v = {0};
+	struct buf b = {0};
+	char shortc[16], *err;
+
+	v.project = proj->name ? proj->name : "";
+	v.version = proj->version;
+	v.commit = proj->vcs.commit ? proj->vcs.commit : "unknown";
+	snprintf(shortc, sizeof(shortc), "%.12s", v.commit);
+	v.short_commit = shortc;
+	v.date = proj->vcs.date;
+	v.epoch = proj->vcs.epoch;
+	v.name = "";
+	v.os = p->os;
+	v.arch = p->arch;
+	v.variant = p->variant ? p->variant : "";
+	v.platform = p->name;
+	v.target = p->dir;
+	if ((err = template_expand(&b, tmpl, &v)))
+		model_fail_at(where, field, "%s: %s: %s", what, field, err);
+	buf_puts(&b, "");
+	return b.s;
+}
+
 /* the name template expanded for p, with .zip for windows, else .tar.gz */
 char *release_archive(const struct gen *g, const struct platform *p)
 {

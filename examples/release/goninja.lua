@@ -1,5 +1,6 @@
 -- A release: two binaries, six platforms, a macOS universal binary,
--- reproducible archives with README and LICENSE, and SHA256SUMS.
+-- reproducible archives with README and LICENSE, SHA256SUMS, and .deb
+-- and .rpm packages.
 project { name = "relapp", version = var("version", "1.0.0") }
 
 platforms { "linux/amd64", "linux/arm64", "linux/arm/v7",
@@ -11,3 +12,18 @@ go_binary { name = "tool", main = "./cmd/tool" }
 go_test { packages = { "./..." }, platforms = { "linux/amd64", "linux/arm64" } }
 
 release { files = { "README.md", "LICENSE" }, sbom = "archive" }   -- SBOMs inside
+
+-- Linux packages: a .deb and an .rpm per linux platform (ninja package)
+package {
+  formats = { "deb", "rpm" },
+  maintainer = "goninja authors <maintainers@example.org>",
+  description = "example release of two small programs",
+  details = { "Built by goninja from examples/release: app prints where it",
+              "runs, tool is a second binary." },
+  license = "MIT",
+  homepage = "https://example.org/relapp",
+  files = { ["LICENSE"] = "/usr/share/doc/{project}/copyright",
+            ["packaging/relapp.conf"] = "/etc/relapp.conf" },
+  config = { "/etc/relapp.conf" },
+  scripts = { postinst = "packaging/postinst" },
+}

@@ -8,3 +8,6 @@ go_test { name = "unit", packages = { "./...", "./cmd/app" }, args = { "-short" 
 release { binaries = { "app" }, files = { "README.md" }, name = "{project}-{version}-{os}-{arch}{variant}" }
 sign { with = "minisign", key = "keys/release.key" }
 sign { with = "signify", files = "all" }
+package { binaries = { "app" }, maintainer = "Rel <rel@example.org>", description = "rel's app",
+          details = { "It's $HOME:", "", "a line" }, depends = { "ca-certificates" },
+          files = { ["README.md"] = "/usr/share/doc/{project}/README.md" } }

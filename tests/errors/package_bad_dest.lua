@@ -1,0 +1,6 @@
+project { name = "x" }
+platforms { "linux/amd64" }
+go_binary { name = "app", main = "./cmd/app" }
+release { }
+package { maintainer = "M <m@example.org>", description = "a thing",
+          files = { ["goninja.lua"] = "usr/share/{project}/rules" } }
