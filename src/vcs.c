@@ -78,12 +78,19 @@ static void git_inputs(struct strlist *inputs, const char *gitdir,
 /* the worktree's git directory and the common one, as build.ninja names them */
 static bool git_dirs(char **gitdir, char **common)
 {
+	/* git before 2.31 has no --path-format: paths relative to here */
 	char *abs[] = {"git", "rev-parse", "--path-format=absolute", "--git-dir",
 	               "--git-common-dir", NULL};
+	char *old[] = {"git", "rev-parse", "--git-dir", "--git-common-dir", NULL};
 	char *out, *nl;
 	size_t len;
 
-	if (gotool_run_quiet(abs, &out, &len) != 0 || !(nl = strchr(out, '\n'))) {
+	if (gotool_run_quiet(abs, &out, &len) != 0) {
+		free(out);
+		if (gotool_run_quiet(old, &out, &len) != 0)
+			out[0] = '\0';
+	}
+	if (!(nl = strchr(out, '\n'))) {
 		free(out);
 		return false;
 	}

@@ -132,22 +132,22 @@ check "unchanged: newer than the rule file" test build.ninja -nt goninja.lua
 # 11.4: with no -D, explain, targets, matrix, doctor take the -D values
 # build.ninja records: they describe the build that exists
 "$GONINJA" -D version=7.7.7 -D 'note=a b'
-contains "-D recorded in build.ninja" "# -D version=7.7.7
+contains "11.4 -D recorded in build.ninja" "# -D version=7.7.7
 # -D note=a b" "$(cat build.ninja)"
 want=$(ninja -t commands out/linux_amd64/server | tail -n 1 | sed 's/.* && //')
 out=$("$GONINJA" explain server@linux/amd64)
-same "explain without -D: the command ninja runs" "$want" "$(printf '%s\n' "$out" | sed -n '/^command:/{n;s/^  //;p}')"
-contains "explain says the -D it took" "defines, as build.ninja was generated: -D version=7.7.7 -D note=a b" "$out"
-contains "a -D given replaces them" "main.version=1.0.1" "$("$GONINJA" explain server@linux/amd64 -D version=1.0.1)"
+same "11.4 explain without -D: the command ninja runs" "$want" "$(printf '%s\n' "$out" | sed -n '/^command:/{n;s/^  //;p}')"
+contains "11.4 explain says the -D it took" "defines, as build.ninja was generated: -D version=7.7.7 -D note=a b" "$out"
+contains "11.4 a -D given replaces them" "main.version=1.0.1" "$("$GONINJA" explain server@linux/amd64 -D version=1.0.1)"
 cat >plat.lua <<'EOF'
 platforms { var("plat", "linux/amd64") }
 go_binary { name = "server", main = "./cmd/server" }
 EOF
 "$GONINJA" -f plat.lua -o plat.ninja -D plat=linux/arm64
-contains "targets: the recorded platform" "out/linux_arm64/server" "$("$GONINJA" targets -f plat.lua -o plat.ninja)"
-contains "matrix: the recorded platform" "\"name\": \"linux_arm64\"" "$("$GONINJA" matrix --json -f plat.lua -o plat.ninja)"
-contains "doctor: the recorded platform" "linux/arm64" "$("$GONINJA" doctor -f plat.lua -o plat.ninja 2>&1)"
-contains "another rule file's build.ninja: not taken" "out/linux_amd64/server" "$("$GONINJA" targets -f plat.lua)"
+contains "11.4 targets: the recorded platform" "out/linux_arm64/server" "$("$GONINJA" targets -f plat.lua -o plat.ninja)"
+contains "11.4 matrix: the recorded platform" "\"name\": \"linux_arm64\"" "$("$GONINJA" matrix --json -f plat.lua -o plat.ninja)"
+contains "11.4 doctor: the recorded platform" "linux/arm64" "$("$GONINJA" doctor -f plat.lua -o plat.ninja 2>&1)"
+contains "11.4 another rule file's build.ninja: not taken" "out/linux_amd64/server" "$("$GONINJA" targets -f plat.lua)"
 rm plat.lua plat.ninja
 "$GONINJA" -D version=9.9.9
 

@@ -59,18 +59,18 @@ EOF
 	v=$("$go" env GOVERSION)
 	"$GONINJA" -D go="$go" 2>/dev/null
 	out=$(ninja 2>&1); rc=$?
-	same "$v: every binary builds" 0 "$rc"
+	same "11.3 $v: every binary builds" 0 "$rc"
 	[ $rc = 0 ] || printf '%s\n' "$out" | tail -5 >&2
 	o=out/linux_amd64
-	same "$v: the rule's -X wins" "1.0.0 unknown" "$(run $o/mine)"
-	same "$v: a one-element ldflags with blanks" "2.0.0 a b" "$(run $o/oneword)"
-	contains "$v: gcflags all=-N -l reached the compiler" "all=-N -l" "$("$go" version -m $o/debug)"
-	same "$v: a dependency's main keeps its own version" "dep-own" "$(run $o/dep)"
-	same "$v: the main module by import path is stamped" "0.0.0-dev unknown" "$(run $o/stamped)"
-	contains "$v: explain says why the default stamp is left out" \
+	same "11.2 $v: the rule's -X wins" "1.0.0 unknown" "$(run $o/mine)"
+	same "11.3 $v: a one-element ldflags with blanks" "2.0.0 a b" "$(run $o/oneword)"
+	contains "11.3 $v: gcflags all=-N -l reached the compiler" "all=-N -l" "$("$go" version -m $o/debug)"
+	same "11.2 $v: a dependency's main keeps its own version" "dep-own" "$(run $o/dep)"
+	same "11.2 $v: the main module by import path is stamped" "0.0.0-dev unknown" "$(run $o/stamped)"
+	contains "11.2 $v: explain says why the default stamp is left out" \
 		"no default -X main.version={version}: the rule's ldflags set it" \
 		"$("$GONINJA" explain mine@linux/amd64 -D go="$go")"
-	contains "$v: explain says why a dependency is not stamped" \
+	contains "11.2 $v: explain says why a dependency is not stamped" \
 		"example.com/dep/cmd/tool is not a package of this module" \
 		"$("$GONINJA" explain dep@linux/amd64 -D go="$go")"
 
@@ -79,15 +79,15 @@ EOF
 		rm -rf out .ninja_deps .ninja_log   # a module vendoring from the start
 		"$GONINJA" -D go="$go" 2>/dev/null
 		GOFLAGS= ninja >/dev/null 2>&1
-		same "$v: vendored: then nothing to do" "ninja: no work to do." "$(GOFLAGS= ninja 2>&1)"
+		same "11.5 $v: vendored: then nothing to do" "ninja: no work to do." "$(GOFLAGS= ninja 2>&1)"
 		sleep 0.05
 		sed -i 's/^# example.com\/dep v0.0.0 => .\/dep$/# example.com\/dep v0.0.1 => .\/dep/' vendor/modules.txt
 		out=$(GOFLAGS= ninja 2>&1); rc=$?
-		contains "$v: modules.txt edited: go runs again" "GO linux/amd64" "$out"
-		contains "$v: and finds the inconsistency" "inconsistent vendoring" "$out"
+		contains "11.5 $v: modules.txt edited: go runs again" "GO linux/amd64" "$out"
+		contains "11.5 $v: and finds the inconsistency" "inconsistent vendoring" "$out"
 		GOFLAGS= "$go" mod vendor 2>/dev/null
 		out=$(GOFLAGS= ninja 2>&1); rc=$?
-		same "$v: vendoring restored: builds" 0 "$rc"
+		same "11.5 $v: vendoring restored: builds" 0 "$rc"
 	else
 		echo "not run here: $go mod vendor failed"
 	fi
