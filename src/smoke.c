@@ -201,6 +201,60 @@ int smoke_exec(char **argv, char **env, int timeout, struct smoke_outcome *o)
 
 /* ---- how a platform runs here ---- */
 
+/* where wine keeps its 64-bit Windows DLLs (Debian's, then upstream's) */
+static const char *const wine_dlls[] = {
+	"/usr/lib/x86_64-linux-gnu/wine/x86_64-windows", "/usr/lib64/wine/x86_64-windows",
+	"/usr/lib/wine/x86_64-windows",
+};
+
+/* whether wine here has dll: true when it is in wine's DLL directory or
+ * no such directory is found (then the run itself decides) */
+static bool wine_has(const char *dll)
+{
+	for (size_t i = 0; i < sizeof(wine_dlls) / sizeof(*wine_dlls); i++) {
+		char *kernel = xconcat(wine_dlls[i], "/kernel32.dll", NULL);
+		char *want = xconcat(wine_dlls[i], "/", dll, NULL);
+		bool dir = access(kernel, F_OK) == 0, has = access(want, F_OK) == 0;
+
+		free(kernel);
+		free(want);
+		if (dir)
+			return has;
+	}
+	return true;
+}
+
+/* whether the n bytes at p hold s */
+static bool holds(const char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (size_t i = 0; k <= n && i <= n - k; i++)
+		if (p[i] == s[0] && memcmp(p + i, s, k) == 0)
+			return true;
+	return false;
+}
+
+/* why wine here cannot run file, or NULL: Go 1.22+ windows binaries load
+ * bcryptprimitives.dll (ProcessPrng) at start, which Debian 12's wine 8.0
+ * does not ship; the runtime would die with "bcryptprimitives.dll not
+ * found" before main, through no fault of the program */
+static char *wine_lacks(const char *file)
+{
+	static const char dll[] = "bcryptprimitives.dll";
+	size_t len;
+	char *data, *why = NULL;
+
+	if (wine_has(dll) || !(data = file_read(file, (size_t)1 << 30, &len, NULL)))
+		return NULL;
+	if (holds(data, len, dll))
+		why = xstrdup("wine here has no bcryptprimitives.dll, which this binary "
+		              "loads at start (Go 1.22 and later do; Debian 12's wine 8.0 "
+		              "lacks it)");
+	free(data);
+	return why;
+}
+
 /* windows/amd64 under Debian's wine64, with a private prefix */
 static void how_wine(struct how *h, const char *arch, const struct smoke_opts *o)
 {
@@ -215,6 +269,8 @@ static void how_wine(struct how *h, const char *arch, const struct smoke_opts *o
 		h->why = xstrdup(WINE64 " not found (install Debian's wine64)");
 		return;
 	}
+	if (o->file && (h->why = wine_lacks(o->file)))
+		return;
 	h->runner = xstrdup("wine64");
 	if (!o->wineprefix)   /* only asked how */
 		return;
