@@ -14,9 +14,10 @@
 #include <zlib.h>
 #include "util.h"
 #include "outfile.h"
+#include "sha256.h"
 #include "archive.h"
 
-#define USAGE "usage: goninja archive -o OUT.tar.gz|OUT.tgz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
+#define USAGE "usage: goninja archive -o OUT.tar.gz|OUT.tgz|OUT.tar|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 
 static const char usage[] =
 	USAGE
@@ -50,6 +51,8 @@ struct zout {
 	struct buf *out;
 	uLong crc;
 	uint64_t n;
+	bool plain;              /* store, do not deflate (a plain .tar) */
+	struct sha256 *raw;      /* NULL, or hashes what went in */
 };
 
 static void zout_begin(struct zout *d, struct buf *out)
@@ -84,9 +87,15 @@ static void zout_put(struct zout *d, const void *p, size_t n)
 		uInt k = n > 1u << 30 ? 1u << 30 : (uInt)n;
 
 		d->crc = crc32(d->crc, s, k);
-		d->z.next_in = (Bytef *)s;
-		d->z.avail_in = k;
-		zout_run(d, Z_NO_FLUSH);
+		if (d->raw)
+			sha256_update(d->raw, s, k);
+		if (d->plain) {
+			buf_putn(d->out, (const char *)s, k);
+		} else {
+			d->z.next_in = (Bytef *)s;
+			d->z.avail_in = k;
+			zout_run(d, Z_NO_FLUSH);
+		}
 		d->n += k;
 		s += k;
 		n -= k;
@@ -95,7 +104,8 @@ static void zout_put(struct zout *d, const void *p, size_t n)
 
 static void zout_end(struct zout *d)
 {
-	zout_run(d, Z_FINISH);
+	if (!d->plain)
+		zout_run(d, Z_FINISH);
 	deflateEnd(&d->z);
 }
 
@@ -199,7 +209,7 @@ static void tar_member(struct zout *d, const struct archive_entry *e,
 
 	if (strlen(e->name) > TAR_NAME)
 		tar_pax(d, e->name, mtime);
-	tar_header(h, e->name, '0', e->mode, len, mtime, NULL);
+	tar_header(h, e->name, e->path || e->data ? '0' : '5', e->mode, len, mtime, NULL);
 	zout_put(d, h, BLOCK);
 	tar_data(d, data, len);
 }
@@ -216,18 +226,27 @@ static char *path_why(const char *path, char *why)
 	return msg;
 }
 
-static char *tgz_build(const struct archive *a, struct buf *out)
+/* a .tar.gz, or a plain .tar; raw, when not NULL, hashes the tar */
+static char *tar_build(const struct archive *a, struct buf *out, struct sha256 *raw)
 {
 	static const char zero[2 * BLOCK];
+	bool gz = a->format == ARCHIVE_TGZ;
 	struct zout d;
 	char *data, *why;
 	size_t len;
 
-	buf_putn(out, gzip_header, sizeof(gzip_header));
+	if (gz)
+		buf_putn(out, gzip_header, sizeof(gzip_header));
 	zout_begin(&d, out);
+	d.plain = !gz;
+	d.raw = raw;
 	for (size_t i = 0; i < a->nentries; i++) {
 		const struct archive_entry *e = &a->entries[i];
 
+		if (!e->path) {
+			tar_member(&d, e, e->data ? e->data : "", e->len, a->mtime);
+			continue;
+		}
 		if (!(data = file_read(e->path, 0, &len, &why))) {
 			deflateEnd(&d.z);
 			return path_why(e->path, why);
@@ -242,8 +261,10 @@ static char *tgz_build(const struct archive *a, struct buf *out)
 	}
 	zout_put(&d, zero, sizeof(zero));
 	zout_end(&d);
-	put_le(out, d.crc, 4);
-	put_le(out, d.n & 0xffffffff, 4);
+	if (gz) {
+		put_le(out, d.crc, 4);
+		put_le(out, d.n & 0xffffffff, 4);
+	}
 	return NULL;
 }
 
@@ -392,6 +413,9 @@ static char *zip_build(const struct archive *a, struct buf *out)
 	if (a->nentries > 0xffff)
 		err = xasprintf("%zu members, too many for zip without zip64", a->nentries);
 	for (size_t i = 0; !err && i < a->nentries; i++)
+		if (!a->entries[i].path)
+			err = xasprintf("%s: directories and data are for tar only", a->entries[i].name);
+	for (size_t i = 0; !err && i < a->nentries; i++)
 		err = zip_member(&a->entries[i], a->mtime, out, base, &z[i]);
 	cd = out->len - base;
 	if (!err && cd > UINT32_MAX)
@@ -413,6 +437,7 @@ bool archive_format_of(const char *out, enum archive_format *f)
 	size_t n = strlen(out);
 	static const struct { const char *suffix; enum archive_format f; } s[] = {
 		{".tar.gz", ARCHIVE_TGZ}, {".tgz", ARCHIVE_TGZ}, {".zip", ARCHIVE_ZIP},
+		{".tar", ARCHIVE_TAR},
 	};
 
 	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
@@ -504,13 +529,60 @@ char *archive_add(struct archive *a, const char *arg, const char *prefix)
 		return err;
 	}
 	a->entries = xrealloc(a->entries, (a->nentries + 1) * sizeof(*a->entries));
-	a->entries[a->nentries++] = (struct archive_entry){path, name, st.st_mode & 0111 ? 0755 : 0644};
+	a->entries[a->nentries++] = (struct archive_entry){path, name, st.st_mode & 0111 ? 0755 : 0644, NULL, 0};
+	return NULL;
+}
+
+char *archive_add_data(struct archive *a, const char *name, const char *data, size_t len)
+{
+	const char *why = name_problem(name);
+
+	if (why)
+		return xasprintf("\"%s\" %s", name, why);
+	if (has_name(a, name))
+		return xasprintf("\"%s\" is already in the archive", name);
+	a->entries = xrealloc(a->entries, (a->nentries + 1) * sizeof(*a->entries));
+	a->entries[a->nentries] = (struct archive_entry){NULL, xstrdup(name), 0644, xmalloc(len + 1), len};
+	memcpy(a->entries[a->nentries++].data, data, len);
+	return NULL;
+}
+
+char *archive_add_dir(struct archive *a, const char *name)
+{
+	const char *why = name_problem(name);
+	char *stored = xconcat(name, "/", NULL);
+
+	if (why || has_name(a, stored)) {
+		char *err = why ? xasprintf("directory \"%s\" %s", name, why)
+		                : xasprintf("\"%s\" is already in the archive", stored);
+		free(stored);
+		return err;
+	}
+	a->entries = xrealloc(a->entries, (a->nentries + 1) * sizeof(*a->entries));
+	a->entries[a->nentries++] = (struct archive_entry){NULL, stored, 0755, NULL, 0};
 	return NULL;
 }
 
 char *archive_build(const struct archive *a, struct buf *out)
 {
-	return a->format == ARCHIVE_ZIP ? zip_build(a, out) : tgz_build(a, out);
+	return a->format == ARCHIVE_ZIP ? zip_build(a, out) : tar_build(a, out, NULL);
+}
+
+char *archive_build_hashed(const struct archive *a, struct buf *out, char tar_sha[65])
+{
+	struct sha256 c;
+	unsigned char d[32];
+	char *err;
+
+	if (a->format == ARCHIVE_ZIP)
+		return xasprintf("a zip has no tar to hash");
+	sha256_init(&c);
+	if ((err = tar_build(a, out, &c)))
+		return err;
+	sha256_final(&c, d);
+	for (int i = 0; i < 32; i++)
+		snprintf(tar_sha + 2 * i, 3, "%02x", d[i]);
+	return NULL;
 }
 
 /* ---- extraction (smoke runs from the archive) ---- */
@@ -726,6 +798,7 @@ void archive_free(struct archive *a)
 	for (size_t i = 0; i < a->nentries; i++) {
 		free(a->entries[i].path);
 		free(a->entries[i].name);
+		free(a->entries[i].data);
 	}
 	free(a->entries);
 	a->entries = NULL;
@@ -792,7 +865,7 @@ static int archive_setup(const struct args *g, struct archive *a)
 	char *err;
 
 	if (!archive_format_of(g->out, &a->format))
-		return usage_error("-o must end in .tar.gz, .tgz or .zip, not: ", g->out);
+		return usage_error("-o must end in .tar.gz, .tgz, .tar or .zip, not: ", g->out);
 	if (g->mtime && !archive_parse_mtime(g->mtime, &a->mtime))
 		return usage_error("--mtime takes seconds since 1970 (up to 8589934591), not: ", g->mtime);
 	if (!g->mtime && env_mtime(&a->mtime))

@@ -207,6 +207,45 @@ static void tgz_same_bytes(void **state)
 	free(a), free(b), free(p1), free(p2), free(d1), free(d2), free(name);
 }
 
+/* .tar: the very tar the .tar.gz compresses; directory and data entries
+ * (image layers, OCI archives) stored as tar(1) lists them, and refused
+ * in a zip */
+static void tar_plain(void **state)
+{
+	char *name = long_name(150), *d = make_tgz(1000000, "out.tar.gz", name);
+	char *e = make_tgz(1000000, "out.tar", name), *out;
+	struct archive a = {.format = ARCHIVE_TAR, .mtime = 1700000000};
+	struct buf b = {0};
+	int rc;
+
+	out = run(&rc, "gzip -dc '%s/out.tar.gz' | cmp - '%s/out.tar'", d, e);
+	assert_int_equal(rc, 0);
+	free(out);
+	assert_null(archive_add_dir(&a, "usr"));
+	assert_null(archive_add_data(&a, "usr/x.json", "{}", 2));
+	assert_non_null(archive_add_dir(&a, "usr"));          /* twice */
+	assert_non_null(archive_add_data(&a, "../x", "", 0));  /* escapes */
+	assert_null(archive_build(&a, &b));
+	out = xasprintf("%s/dirs.tar", e);
+	FILE *f = fopen(out, "w");
+	fwrite(b.s, 1, b.len, f);
+	fclose(f);
+	free(out);
+	out = run(&rc, "cd '%s' && TZ=UTC tar -tvf dirs.tar", e);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "drwxr-xr-x 0/0               0 2023-11-14 22:13 usr/\n"));
+	assert_non_null(strstr(out, "-rw-r--r-- 0/0               2 2023-11-14 22:13 usr/x.json\n"));
+	free(out);
+	buf_free(&b);
+	a.format = ARCHIVE_ZIP;
+	out = archive_build(&a, &b);
+	assert_non_null(out);
+	free(out);
+	buf_free(&b);
+	archive_free(&a);
+	free(name), free(d), free(e);
+}
+
 static void tgz_tar_lists(void **state)
 {
 	char *name = long_name(150), *d = make_tgz(1000000, "out.tgz", name);
@@ -458,7 +497,7 @@ static void archive_errors(void **state)
 	assert_false(exists(p));
 	assert_false(has_temp(d));
 	archive_fails(d, nodir, 1, "goninja: archive: no/such/dir/out.zip: No such file or directory\n");
-	archive_fails(d, suffix, 2, "goninja: archive: -o must end in .tar.gz, .tgz or .zip, not: out.rar\n");
+	archive_fails(d, suffix, 2, "goninja: archive: -o must end in .tar.gz, .tgz, .tar or .zip, not: out.rar\n");
 	archive_fails(d, dup, 1, "goninja: archive: empty=server: \"server\" is already in the archive\n");
 	archive_fails(d, dotdot, 1, "the name \"../server\" has a . or .. component\n");
 	archive_fails(d, abs, 1, "the name \"/opt/server\" is absolute\n");
@@ -493,7 +532,8 @@ static void archive_names(void **state)
 	assert_true(archive_format_of("a.tar.gz", &f) && f == ARCHIVE_TGZ);
 	assert_true(archive_format_of("a.zip", &f) && f == ARCHIVE_ZIP);
 	assert_false(archive_format_of(".zip", &f));
-	assert_false(archive_format_of("a.tar", &f));
+	assert_true(archive_format_of("a.tar", &f) && f == ARCHIVE_TAR);
+	assert_false(archive_format_of("a.tar.bz2", &f));
 	free(arg), free(p), free(d);
 }
 
@@ -760,6 +800,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tgz_same_bytes),
+		cmocka_unit_test(tar_plain),
 		cmocka_unit_test(tgz_tar_lists),
 		cmocka_unit_test(tgz_extracts),
 		cmocka_unit_test(tgz_gzip_accepts),
