@@ -304,6 +304,36 @@
 ---@field files? "checksums"|"all"
 -- end fields
 
+-- fields image: written by make fields from lua/fields.lua
+---An OCI image per linux platform of its binaries and a multi-arch index over
+---them, written by goninja without a daemon (`ninja image`).
+---@class goninja.Image
+---Required. The image: `out/image/<name>/` (an OCI image layout) and
+---`out/image/<name>.tar` (an OCI archive); letters, digits and "._+-".
+---@field name string
+---The go_binary names in the image, each at `/usr/local/bin/<name>`; default
+---every binary. One image per linux platform they are built for.
+---@field binaries? string[]
+---"scratch": the image is its one layer (a base OCI layout directory is not
+---supported yet, and refused). Default "scratch".
+---@field base? string
+---The tag in the layout's index.json (templates as in `x`); each platform's
+---manifest is also tagged `<tag>-linux-arm64` and so on. Default "{version}".
+---@field tag? string
+---The entrypoint, exec form; default `{ "/usr/local/bin/<first binary>" }`.
+---@field entrypoint? string[]
+---The default arguments, exec form.
+---@field cmd? string[]
+---Image labels: `{ ["org.opencontainers.image.source"] = "https://..." }`.
+---@field labels? table<string, string>
+---true: add this machine's `/etc/ssl/certs/ca-certificates.crt` (Debian's
+---ca-certificates) to the image, for TLS clients. Default false.
+---@field ca_certificates? boolean
+---More files: `{ ["LICENSE"] = "/usr/share/doc/server/LICENSE" }`, the file
+---relative to the rule file, the absolute path in the image.
+---@field files? table<string, string>
+-- end fields
+
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua
 ---project { name = "demo", version = var("version", "0.0.0-dev") }
@@ -359,6 +389,14 @@ function package(spec) end
 ---```
 ---@param spec goninja.Sign
 function sign(spec) end
+
+---Declare an OCI image per linux platform of its binaries and a multi-arch
+---index (`ninja image`), written without a daemon.
+---```lua
+---image { name = "server", binaries = { "server" }, ca_certificates = true }
+---```
+---@param spec goninja.Image
+function image(spec) end
 
 ---The value given with `goninja -D name=value`, else `default`.
 ---```lua

@@ -162,6 +162,7 @@ end
 script("rules/go.lua")(rt)
 script("rules/sign.lua")(rt)
 script("rules/package.lua")(rt)
+script("rules/image.lua")(rt)
 
 -- evaluate rulefile; the model, or an error raised as "file:line: message"
 return function(rulefile)

@@ -24,6 +24,7 @@
 #include "sign.h"
 #include "smoke.h"
 #include "package.h"
+#include "image.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -39,6 +40,7 @@ static const char usage_text[] =
 	"       goninja sign --with minisign|signify|gpg|cosign [--key KEY] --out SIG FILE\n"
 	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
 	"       goninja smoke --platform OS/ARCH --log LOG [--archive A --member NAME] FILE --run ...\n"
+	"       goninja image layer|index ... (goninja image --help)\n"
 	"       goninja init [-C dir] [--force]\n"
 	"       goninja doctor [-C dir] [-f rulefile] [-D name=value]...\n"
 	"       goninja --version | --help\n"
@@ -56,6 +58,7 @@ static const char usage_text[] =
 	"sign     a signature by the real tool (release edges)\n"
 	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
 	"smoke    run a built binary here, natively, under qemu-user or wine (smoke edges use it)\n"
+	"image    an OCI image layer, or the multi-arch layout and archive (image edges)\n"
 	"init     write a first goninja.lua for the Go module here\n"
 	"doctor   whether this machine can build (and run) what the rule file declares\n"
 	"\n"
@@ -188,6 +191,8 @@ int main(int argc, char **argv)
 		return sign_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "smoke") == 0)
 		return smoke_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "image") == 0)
+		return image_main(argc - 1, argv + 1);
 	options(argc - first, argv + first, &o, &pos,
 	        strcmp(cmd, "targets") == 0 ? &json : NULL);
 	if (strcmp(cmd, "gen") == 0)

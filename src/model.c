@@ -338,6 +338,19 @@ static const struct field package_fields[] = {
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
+static const struct field image_fields[] = {
+	{"name", F_STRING, AT(image, name), 0, NULL},
+	{"binaries", F_STRINGS, AT(image, binaries), 0, NULL},
+	{"base", F_STRING, AT(image, base), 0, NULL},
+	{"tag", F_STRING, AT(image, tag), 0, NULL},
+	{"entrypoint", F_STRINGS, AT(image, entrypoint), 0, NULL},
+	{"cmd", F_STRINGS, AT(image, cmd), 0, NULL},
+	{"labels", F_PAIRS, AT(image, labels), AT(image, nlabels), NULL},
+	{"ca_certificates", F_BOOL, AT(image, ca_certificates), 0, NULL},
+	{"files", F_PAIRS, AT(image, files), AT(image, nfiles), NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
 static const struct {
 	const char *name;
 	const struct field *fields;
@@ -346,6 +359,7 @@ static const struct {
 	{"toolchain", toolchain_fields}, {"go_test", test_fields},
 	{"release", release_fields}, {"package", package_fields},
 	{"sign", sign_fields},
+	{"image", image_fields},
 };
 
 /* the index of s in values, 0 (the default) when absent */
@@ -656,6 +670,21 @@ static void read_packages(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_images(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "images");
+	p->nimages = (size_t)luaL_len(L, -1);
+	p->images = xcalloc(p->nimages + 1, sizeof(*p->images));
+	for (size_t i = 0; i < p->nimages; i++) {
+		struct image *im = &p->images[i];
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		im->where = get_where(L);
+		read_fields(L, im, image_fields);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void read_release(lua_State *L, struct project *p)
 {
 	struct release *r = &p->release;
@@ -705,6 +734,7 @@ void model_read(lua_State *L, struct project *p)
 	read_release(L, p);
 	read_signs(L, p);
 	read_packages(L, p);
+	read_images(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -944,6 +974,110 @@ static void check_package(const struct project *p, const struct package *k)
 		model_fail_at(&k->where, "epoch", "package: epoch \"%s\" must be digits", k->epoch);
 }
 
+/* the CA bundle Debian's ca-certificates installs */
+#define CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
+/* why path cannot be a file's absolute path in an image, or NULL */
+static const char *image_path_problem(const char *path)
+{
+	const char *c = path;
+
+	if (*c != '/')
+		return "must be absolute";
+	if (strchr(path, '='))
+		return "must not hold \"=\"";
+	while (*c == '/') {
+		size_t n = strcspn(c + 1, "/");
+		if (n == 0 || (n == 1 && c[1] == '.') || (n == 2 && c[1] == '.' && c[2] == '.'))
+			return "must have no empty, \".\" or \"..\" component";
+		c += n + 1;
+	}
+	return NULL;
+}
+
+/* does the image hold binary b? */
+static bool image_has(const struct image *im, const struct binary *b)
+{
+	return im->binaries.n == 0 || strlist_has(&im->binaries, b->name);
+}
+
+static bool has_linux(const struct binary *b)
+{
+	for (size_t i = 0; i < b->nplats; i++)
+		if (strcmp(b->plats[i].os, "linux") == 0)
+			return true;
+	return false;
+}
+
+static void check_image_files(const struct image *im)
+{
+	const char *why;
+	char *out;
+	struct stat st;
+
+	for (size_t i = 0; i < im->nfiles; i++) {
+		const struct kv *f = &im->files[i];
+		if (stat(f->key, &st) != 0 || !S_ISREG(st.st_mode))
+			model_fail_at(&im->where, "files", "image \"%s\": file \"%s\" is not a "
+			              "file here", im->name, f->key);
+		if ((out = file_outside(f->key)))
+			model_fail_at(&im->where, "files", "image \"%s\": file \"%s\": %s",
+			              im->name, f->key, out);
+		if ((why = image_path_problem(f->value)))
+			model_fail_at(&im->where, "files", "image \"%s\": the path \"%s\" of "
+			              "\"%s\" in the image %s", im->name, f->value, f->key, why);
+		if (im->ca_certificates && strcmp(f->value, CA_BUNDLE) == 0)
+			model_fail_at(&im->where, "files", "image \"%s\": \"%s\" is where "
+			              "ca_certificates = true puts the CA bundle", im->name, f->value);
+		if (strncmp(f->value, "/usr/local/bin/", 15) == 0 && !strchr(f->value + 15, '/'))
+			model_fail_at(&im->where, "files", "image \"%s\": \"%s\": /usr/local/bin/ "
+			              "holds the image's binaries", im->name, f->value);
+	}
+}
+
+static void check_image(const struct project *p, const struct image *im)
+{
+	const struct binary *b;
+	size_t n = 0;
+	struct stat st;
+
+	if (!name_ok(im->name))
+		model_fail_at(&im->where, "name", "image \"%s\": the name must be letters, "
+		              "digits and \"._+-\"", im->name);
+	if (strcmp(im->base, "scratch") != 0)
+		model_fail_at(&im->where, "base", "image \"%s\": base \"%s\": only base = "
+		              "\"scratch\" is supported; goninja does not read a base OCI layout "
+		              "yet", im->name, im->base);
+	if (find_binary(p, "image"))
+		model_fail_at(&find_binary(p, "image")->where, "name", "go_binary \"image\": "
+		              "\"ninja image\" builds the images; give the binary another name");
+	for (size_t i = 0; i < im->binaries.n; i++)
+		if (!find_binary(p, im->binaries.v[i]))
+			model_fail_at(&im->where, "binaries", "image \"%s\": no go_binary \"%s\"",
+			              im->name, im->binaries.v[i]);
+	for (size_t i = 0; i < p->nbins; i++) {
+		b = &p->bins[i];
+		if (!image_has(im, b) || !has_linux(b))
+			continue;
+		n++;
+		if (b->buildmode > MODE_PIE)
+			model_fail_at(&im->where, "binaries", "image \"%s\": go_binary \"%s\" is "
+			              "no executable (buildmode \"%s\")", im->name, b->name,
+			              mode_values[b->buildmode]);
+		if (b->link == LINK_DYNAMIC)
+			model_warn_at(&im->where, "base", "image \"%s\": go_binary \"%s\" is "
+			              "linked dynamically: a scratch image has no C library to run it",
+			              im->name, b->name);
+	}
+	if (n == 0)
+		model_fail_at(&im->where, "binaries", "image \"%s\": none of its binaries is "
+		              "built for a linux platform", im->name);
+	if (im->ca_certificates && (stat(CA_BUNDLE, &st) != 0 || !S_ISREG(st.st_mode)))
+		model_fail_at(&im->where, "ca_certificates", "image \"%s\": no " CA_BUNDLE
+		              " on this machine (apt-get install ca-certificates)", im->name);
+	check_image_files(im);
+}
+
 static void check_universal(const struct binary *b)
 {
 	if (b->universal && (!has_platform(b, "darwin/amd64") ||
@@ -967,6 +1101,8 @@ void model_check(struct project *p)
 		check_package(p, &p->pkgs[i]);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
+	for (size_t i = 0; i < p->nimages; i++)
+		check_image(p, &p->images[i]);
 	if (!name_ok(p->out) && strcmp(p->out, "out") != 0)
 		model_fail_at(&p->where, "out", "project out \"%s\" must be a plain "
 		              "directory name", p->out);
@@ -1043,6 +1179,19 @@ static void kv_free(struct kv *v, size_t n)
 	free(v);
 }
 
+static void free_image(struct image *im)
+{
+	loc_free(&im->where);
+	free(im->name);
+	free(im->base);
+	free(im->tag);
+	strlist_free(&im->binaries);
+	strlist_free(&im->entrypoint);
+	strlist_free(&im->cmd);
+	kv_free(im->labels, im->nlabels);
+	kv_free(im->files, im->nfiles);
+}
+
 void model_free(struct project *p)
 {
 	loc_free(&p->where);
@@ -1104,6 +1253,9 @@ void model_free(struct project *p)
 		free(k->plats);
 	}
 	free(p->pkgs);
+	for (size_t i = 0; i < p->nimages; i++)
+		free_image(&p->images[i]);
+	free(p->images);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

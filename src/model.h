@@ -57,6 +57,19 @@ struct sign {
 	char *files;                 /* "checksums" or "all" */
 };
 
+/* image { }: an OCI image per linux platform of its binaries, and an index */
+struct image {
+	struct loc where;
+	char *name;
+	struct strlist binaries;     /* empty: every binary */
+	char *base;                  /* "scratch" (the only one supported) */
+	char *tag;                   /* a template: "{version}" */
+	struct strlist entrypoint, cmd;
+	struct kv *labels, *files;   /* files: project-relative source, image path */
+	size_t nlabels, nfiles;
+	bool ca_certificates;        /* the host's CA bundle in the image */
+};
+
 /* one smoke run: the binary with args must exit status within timeout
  * seconds, its stdout containing (or matching, as a Lua pattern) expect */
 struct smoke {
@@ -131,6 +144,8 @@ struct project {
 	size_t npkgs;
 	struct sign *signs;          /* sign declarations */
 	size_t nsigns;
+	struct image *images;        /* image declarations */
+	size_t nimages;
 	struct toolchain *tcs;       /* declared C toolchains */
 	size_t ntcs;
 };

@@ -15,6 +15,7 @@
 #include "sign.h"
 #include "smoke.h"
 #include "package.h"
+#include "template.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -1177,10 +1178,236 @@ static void packages(struct buf *o, const struct gen *g, struct strlist *outs)
 	free(v);
 }
 
+/* ---- images ---- */
+
+#define IMAGE_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+#define CA_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
+/* the OCI platform of a linux cell: arm always names its variant (v7 from
+ * GOARM=7, written or the default), amd64 a written v2..v4; the rest none */
+static char *oci_platform(const struct platform *pl)
+{
+	if (strcmp(pl->arch, "arm") == 0 && pl->varvalue)
+		return xconcat(pl->os, "/arm/v", pl->varvalue, NULL);
+	if (strcmp(pl->arch, "amd64") == 0 && pl->variant && strcmp(pl->variant, "v1") != 0)
+		return xconcat(pl->os, "/amd64/", pl->variant, NULL);
+	return xconcat(pl->os, "/", pl->arch, NULL);
+}
+
+/* tmpl, a value of im's field key, with its templates expanded (those of
+ * release names without the platform's); exits at the field on a bad one */
+static char *image_expand(const struct project *p, const struct image *im,
+                          const char *key, const char *tmpl)
+{
+	struct tvars v = {0};
+	struct buf b = {0};
+	char shortc[16], *err;
+
+	v.project = p->name ? p->name : "";
+	v.version = p->version;
+	v.commit = p->vcs.commit ? p->vcs.commit : "unknown";
+	snprintf(shortc, sizeof(shortc), "%.12s", v.commit);
+	v.short_commit = shortc;
+	v.date = p->vcs.date;
+	v.epoch = p->vcs.epoch;
+	v.name = im->name;
+	if ((err = template_expand(&b, tmpl, &v)))
+		model_fail_at(&im->where, key, "image \"%s\": %s: %s", im->name, key, err);
+	return b.s ? b.s : xstrdup("");
+}
+
+/* the image's tag; exits at the tag field when it is no OCI tag */
+static char *image_tag(const struct project *p, const struct image *im)
+{
+	char *t = image_expand(p, im, "tag", im->tag);
+	size_t n = strlen(t);
+
+	if (n == 0 || n > 100 || t[0] == '.' || t[0] == '-' ||
+	    strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
+		model_fail_at(&im->where, "tag", "image \"%s\": tag \"%s\" is not an OCI tag "
+		              "(letters, digits, \"_.-\", not first \".\" or \"-\", up to 100)",
+		              im->name, t);
+	return t;
+}
+
+static bool in_image(const struct image *im, const struct cell *c)
+{
+	return strcmp(c->plat->os, "linux") == 0 && c->bin->buildmode <= MODE_PIE &&
+	       (im->binaries.n == 0 || strlist_has(&im->binaries, c->bin->name));
+}
+
+/* the config words every platform of im shares */
+static void image_args(const struct project *p, const struct image *im, const char *first,
+                       struct strlist *w)
+{
+	strlist_add(w, xstrdup("--env=" IMAGE_PATH));
+	if (im->entrypoint.n == 0)
+		strlist_add(w, xconcat("--entrypoint=/usr/local/bin/", first, NULL));
+	for (size_t i = 0; i < im->entrypoint.n; i++)
+		strlist_add(w, xconcat("--entrypoint=", im->entrypoint.v[i], NULL));
+	for (size_t i = 0; i < im->cmd.n; i++)
+		strlist_add(w, xconcat("--cmd=", im->cmd.v[i], NULL));
+	for (size_t i = 0; i < im->nlabels; i++) {
+		char *v = image_expand(p, im, "labels", im->labels[i].value);
+		strlist_add(w, xconcat("--label=", im->labels[i].key, "=", v, NULL));
+		free(v);
+	}
+}
+
+/* build " IN" for each of l */
+static void paths(struct buf *o, const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, l->v[i]);
+	}
+}
+
+/* one platform's layer edge: the binaries of cells v[0..n) and im's files;
+ * the three outputs into ins */
+static void image_layer_edge(struct buf *o, const struct project *p, const struct image *im,
+                             const struct cell *const *v, size_t n, const struct strlist *args,
+                             const char *dir, struct strlist *ins)
+{
+	struct strlist in = {0}, files = {0}, outs = {0};
+	char *plat = oci_platform(v[0]->plat);
+	static const char *const names[] = {"layer.tar.gz", "config.json", "manifest.json"};
+
+	for (size_t i = 0; i < n; i++) {
+		strlist_add(&in, xstrdup(v[i]->out));
+		strlist_add(&files, xconcat(v[i]->out, "=usr/local/bin/", v[i]->bin->name, NULL));
+	}
+	for (size_t i = 0; i < im->nfiles; i++) {
+		strlist_add(&in, xstrdup(im->files[i].key));
+		strlist_add(&files, xconcat(im->files[i].key, "=", im->files[i].value + 1, NULL));
+	}
+	if (im->ca_certificates) {
+		strlist_add(&in, xstrdup(CA_BUNDLE));
+		strlist_add(&files, xconcat(CA_BUNDLE, "=", CA_BUNDLE + 1, NULL));
+	}
+	for (size_t i = 0; i < 3; i++)
+		strlist_add(&outs, xconcat(dir, "/", names[i], NULL));
+	buf_puts(o, "build");
+	paths(o, &outs);
+	buf_puts(o, ": image_layer");
+	paths(o, &in);
+	buf_puts(o, " | $goninja\n");
+	var_word(o, "dir", dir);
+	var_word(o, "platform", plat);
+	var_list(o, "args", args, "");
+	var_list(o, "files", &files, "");
+	for (size_t i = 0; i < outs.n; i++)
+		strlist_add(ins, xstrdup(outs.v[i]));
+	strlist_free(&in);
+	strlist_free(&files);
+	strlist_free(&outs);
+	free(plat);
+}
+
+/* the entrypoint's default: the image's first binary, as listed or
+ * declared, among the cells v[0..n) */
+static const char *first_binary(const struct image *im, const struct cell *const *v, size_t n)
+{
+	const struct binary *first = v[0]->bin;
+
+	for (size_t i = 1; i < n; i++)
+		if (v[i]->bin < first)
+			first = v[i]->bin;
+	return im->binaries.n ? im->binaries.v[0] : first->name;
+}
+
+/* the cells of im grouped by platform, in the order platforms first come */
+static size_t image_cells(const struct gen *g, const struct image *im, const struct cell **v)
+{
+	struct strlist dirs = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->ncells; i++)
+		if (in_image(im, &g->cells[i]) && !strlist_has(&dirs, g->cells[i].plat->dir))
+			strlist_add(&dirs, xstrdup(g->cells[i].plat->dir));
+	for (size_t d = 0; d < dirs.n; d++)
+		for (size_t i = 0; i < g->ncells; i++)
+			if (in_image(im, &g->cells[i]) && strcmp(g->cells[i].plat->dir, dirs.v[d]) == 0)
+				v[n++] = &g->cells[i];
+	strlist_free(&dirs);
+	return n;
+}
+
+/* one image: a layer edge per platform, then the index edge; its
+ * outputs into outs */
+static void image_edges(struct buf *o, const struct gen *g, const struct image *im,
+                        struct strlist *outs)
+{
+	const struct project *p = g->proj;
+	const struct cell **v = xcalloc(g->ncells + 1, sizeof(*v));
+	size_t n = image_cells(g, im, v);
+	struct strlist args = {0}, ins = {0}, plats = {0}, ends = {0};
+	char *layout = xconcat(p->out, "/image/", im->name, NULL);
+	char *tag = image_tag(p, im);
+
+	image_args(p, im, first_binary(im, v, n), &args);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && strcmp(v[j]->plat->dir, v[i]->plat->dir) == 0; j++)
+			;
+		char *dir = xconcat(p->out, "/.image/", im->name, "/", v[i]->plat->dir, NULL);
+		char *plat = oci_platform(v[i]->plat);
+		image_layer_edge(o, p, im, v + i, j - i, &args, dir, &ins);
+		strlist_add(&plats, xconcat(plat, "=", dir, NULL));
+		free(plat);
+		free(dir);
+	}
+	strlist_add(&ends, xconcat(layout, "/index.json", NULL));
+	strlist_add(&ends, xconcat(layout, "/oci-layout", NULL));
+	strlist_add(&ends, xconcat(layout, ".tar", NULL));
+	buf_puts(o, "build");
+	paths(o, &ends);
+	buf_puts(o, ": image_index");
+	paths(o, &ins);
+	buf_puts(o, " | $goninja\n");
+	var_word(o, "layout", layout);
+	var_word(o, "tag", tag);
+	var_list(o, "plats", &plats, "");
+	buf_putc(o, '\n');
+	for (size_t i = 0; i < ends.n; i++)
+		strlist_add(outs, xstrdup(ends.v[i]));
+	strlist_free(&args);
+	strlist_free(&ins);
+	strlist_free(&plats);
+	strlist_free(&ends);
+	free(layout);
+	free(tag);
+	free(v);
+}
+
+/* the image rules, every image's edges and ninja image; outputs to outs */
+static void images(struct buf *o, const struct gen *g, struct strlist *outs)
+{
+	const struct project *p = g->proj;
+
+	if (!p->nimages)
+		return;
+	buf_puts(o, "# OCI images, written by goninja: a layer, config and manifest per\n"
+	         "# linux platform, then the multi-arch layout and its archive.\n"
+	         "rule image_layer\n"
+	         "  command = $goninja image layer --out=$dir --platform=$platform "
+	         "--mtime=$image_mtime $args $files\n"
+	         "  description = IMAGE $dir\n\n"
+	         "rule image_index\n"
+	         "  command = $goninja image index --layout=$layout --archive=$layout.tar "
+	         "--tag=$tag --mtime=$image_mtime $plats\n"
+	         "  description = IMAGE $layout\n\n");
+	buf_printf(o, "image_mtime = %s\n\n", p->vcs.epoch);
+	for (size_t i = 0; i < p->nimages; i++)
+		image_edges(o, g, &p->images[i], outs);
+	buf_puts(o, "build image: phony");
+	paths(o, outs);
+	buf_puts(o, "\n\n");
+}
+
 /* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
  * the release alias */
 static void release(struct buf *o, const struct gen *g, const struct regen *rg,
-                    const struct strlist *uni)
+                    const struct strlist *uni, const struct strlist *imgs)
 {
 	const struct project *p = g->proj;
 	const struct release *r = &p->release;
@@ -1246,10 +1473,8 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 	}
 	packages(o, g, &archives);
 	buf_puts(o, "build release: phony");
-	for (size_t i = 0; i < archives.n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, archives.v[i]);
-	}
+	paths(o, &archives);
+	paths(o, imgs);
 	buf_puts(o, any_smoke(g) ? " verify smoke\n\n" : " verify\n\n");
 	free(sums);
 	free(v);
@@ -1261,7 +1486,7 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 {
 	const struct project *p = g->proj;
 	struct shared sh = {0}, dsh = {0}, tsh = {0};
-	struct strlist uni = {0};
+	struct strlist uni = {0}, imgs = {0};
 
 	header(o, p, r);
 	regen(o, p, r);
@@ -1284,10 +1509,12 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	universals(o, g, &uni);
 	tests(o, g, &tsh);
 	smokes(o, g);
+	images(o, g, &imgs);
 	if (p->release.where.file)
-		release(o, g, r, &uni);
+		release(o, g, r, &uni, &imgs);
 	aliases(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &uni);
 	strlist_free(&uni);
+	strlist_free(&imgs);
 	free(sh.cell);
 	free(dsh.cell);
 	intern_free(&sh.check);

@@ -1,0 +1,3 @@
+module example.com/imgapp
+
+go 1.19

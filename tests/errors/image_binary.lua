@@ -1,0 +1,3 @@
+platforms { "linux/amd64" }
+go_binary { name = "s", main = "./cmd/x" }
+image { name = "s", binaries = { "server" } }
