@@ -432,16 +432,21 @@ static bool has_tests(const struct doctor *d, const char *name)
 	return next_cell(d->g, name, &i) != NULL;
 }
 
-/* whether a binary on platform name has smoke runs */
-static bool has_smoke(const struct doctor *d, const char *name)
+/* whether a binary on platform name has smoke runs; *newgo: one of
+ * them is built by Go 1.22 or later */
+static bool has_smoke(const struct doctor *d, const char *name, bool *newgo)
 {
 	size_t i = 0;
 	const struct cell *c;
+	bool any = false;
 
+	*newgo = false;
 	while ((c = next_cell(d->g, name, &i)))
-		if (!c->bin->test && c->bin->nsmokes)
-			return true;
-	return false;
+		if (!c->bin->test && c->bin->nsmokes) {
+			any = true;
+			*newgo = *newgo || c->bin->go->minor >= 22;
+		}
+	return any;
 }
 
 /* windows/amd64 on a linux/amd64 machine: smoke runs it under wine64 */
@@ -450,13 +455,18 @@ static bool wine_col(struct doctor *d, const struct platform *p, char **col)
 	if (strcmp(p->os, "windows") != 0 || strcmp(p->arch, "amd64") != 0 ||
 	    strcmp(d->hostos, "linux") != 0 || !d->hostarch || strcmp(d->hostarch, "amd64") != 0)
 		return false;
-	if (access(SMOKE_WINE64, X_OK) == 0) {
+	bool newgo, smoke = has_smoke(d, p->name, &newgo);
+
+	if (access(SMOKE_WINE64, X_OK) != 0) {
+		*col = xstrdup("run: cannot run here: " SMOKE_WINE64 " not found (install wine64)");
+		if (smoke)
+			add_once(&d->run_pkgs, "wine64");
+	} else if (newgo && !smoke_wine_has("bcryptprimitives.dll")) {
+		*col = xstrdup("run: cannot run here: wine here has no bcryptprimitives.dll, "
+		               "which Go 1.22+ windows binaries load (smoke says not run)");
+	} else {
 		*col = xstrdup("run: " SMOKE_WINE64 " (smoke runs; go test does not run windows)");
-		return true;
 	}
-	*col = xstrdup("run: cannot run here: " SMOKE_WINE64 " not found (install wine64)");
-	if (has_smoke(d, p->name))
-		add_once(&d->run_pkgs, "wine64");
 	return true;
 }
 

@@ -207,9 +207,7 @@ static const char *const wine_dlls[] = {
 	"/usr/lib/wine/x86_64-windows",
 };
 
-/* whether wine here has dll: true when it is in wine's DLL directory or
- * no such directory is found (then the run itself decides) */
-static bool wine_has(const char *dll)
+bool smoke_wine_has(const char *dll)
 {
 	for (size_t i = 0; i < sizeof(wine_dlls) / sizeof(*wine_dlls); i++) {
 		char *kernel = xconcat(wine_dlls[i], "/kernel32.dll", NULL);
@@ -245,7 +243,7 @@ static char *wine_lacks(const char *file)
 	size_t len;
 	char *data, *why = NULL;
 
-	if (wine_has(dll) || !(data = file_read(file, (size_t)1 << 30, &len, NULL)))
+	if (smoke_wine_has(dll) || !(data = file_read(file, (size_t)1 << 30, &len, NULL)))
 		return NULL;
 	if (holds(data, len, dll))
 		why = xstrdup("wine here has no bcryptprimitives.dll, which this binary "

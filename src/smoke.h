@@ -36,6 +36,9 @@ void smoke_status_free(struct smoke_status *st);
 /* where Debian's wine64 package puts its loader (not on PATH) */
 #define SMOKE_WINE64 "/usr/lib/wine/wine64"
 
+/* whether the wine here has dll (true when its DLL directory is not found:
+ * then a run decides) */
+bool smoke_wine_has(const char *dll);
 /* "runs natively", "runs under qemu-aarch64", "is not run here: <why>" for a
  * binary of platform (linked by cc when dynamic, else NULL); caller frees */
 char *smoke_how(const char *platform, const char *cc);

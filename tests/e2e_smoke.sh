@@ -77,6 +77,14 @@ contains "explain: how arm64 runs here" "smoke: 2 runs; on this machine it runs 
 	"$("$GONINJA" explain hello@linux/arm64)"
 contains "explain: darwin is not run" "it is not run here: darwin binaries do not run on linux" \
 	"$("$GONINJA" explain hello@darwin/arm64)"
+row=$("$GONINJA" doctor 2>/dev/null | grep '^windows/amd64')
+if [ ! -x $wine ]; then
+	contains "$gover doctor: wine64 missing" "(install wine64)" "$row"
+elif [ "$gominor" -ge 22 ] && [ -e $winedlls/kernel32.dll ] && [ ! -e $winedlls/bcryptprimitives.dll ]; then
+	contains "$gover doctor: this wine cannot run Go 1.22+" "cannot run here: wine here has no bcryptprimitives.dll" "$row"
+else
+	contains "$gover doctor: windows under wine64" "run: $wine (smoke runs" "$row"
+fi
 out=$(ninja smoke 2>&1); rc=$?
 same "$gover: ninja smoke" 0 "$rc"
 [ "$rc" = 0 ] || echo "$out" | tail -20 >&2
