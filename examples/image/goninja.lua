@@ -3,7 +3,7 @@
 -- (out/image/imgapp/) and an OCI archive (out/image/imgapp.tar).
 project { name = "imgapp", version = var("version", "1.2.0") }
 
-platforms { "linux/amd64", "linux/arm64", "linux/arm/v7", "windows/amd64" }
+platforms { "linux/amd64", "linux/arm64", "linux/arm/v7" }
 
 go_binary { name = "server", main = "./cmd/server", x = { ["main.version"] = "{version}" },
             smoke = { args = { "--version" }, expect = "imgapp server {version}" } }
