@@ -17,31 +17,33 @@ struct budget {
 	struct host_limits lim;
 	size_t used;
 	long ticks;
-	struct timespec deadline;   /* CLOCK_MONOTONIC: slow steps count too */
+	struct timespec deadline;   /* process CPU time: slow steps count too,
+	                             * a busy machine does not */
 	long seconds;
 	const char *srcdir;
 	char *rulefile;
 };
 
 #define TICK 1000   /* instructions between count-hook calls */
-#define GRACE_MS 250      /* after the deadline: how often the timer looks */
+#define GRACE_MS 250      /* after the deadline: how often the timer looks (CPU) */
 #define GRACE_CPU_MS 200  /* CPU time a C call may use past the deadline */
-#define GRACE_MAX 20      /* looks before a call that uses none (blocked) ends */
 
 /* The hard stop. A C function (string.rep, a backtracking string.find,
  * table.sort) runs no hook, so a timer sends SIGALRM at the deadline: the
  * handler makes the hook run at the next instruction, which raises a clean
- * error. If then no hook runs while the process uses GRACE_CPU_MS of CPU
- * (CPU, not wall time: a starved process has not had its chance to run the
- * hook) or for GRACE_MAX looks, the VM is inside a C call: the handler
+ * error. If then no hook runs while the process uses GRACE_CPU_MS of CPU,
+ * the VM is inside a C call: the handler
  * writes the message for the last rule-file line the hook saw and ends the
  * process. Nothing is written before evaluation ends, so there is nothing
- * half-written to leave. The handler uses only async-signal-safe calls
+ * half-written to leave. Every clock here is the process's CPU time, so a
+ * busy machine never stops a rule file that an idle one would finish (and
+ * a sandboxed rule file has no call that blocks without using CPU). The
+ * handler uses only async-signal-safe calls
  * (lua_sethook is allowed in a signal handler, clock_gettime is safe). */
 static struct stop {
 	lua_State *L;
 	timer_t timer;
-	volatile sig_atomic_t running, fired, beat, seen, cur, looks;
+	volatile sig_atomic_t running, fired, beat, seen, cur;
 	struct timespec cpu;       /* process CPU time when the hook last ran */
 	struct {
 		char source[256];      /* the chunk name without "@" */
@@ -140,10 +142,8 @@ static void on_alarm(int sig)
 		stop.fired = 1;
 		stop.seen = stop.beat;   /* the VM runs: the hook will stop it */
 		stop.cpu = now;
-		stop.looks = 0;
 	} else if ((now.tv_sec - stop.cpu.tv_sec) * 1000 +
-	           (now.tv_nsec - stop.cpu.tv_nsec) / 1000000 >= GRACE_CPU_MS ||
-	           ++stop.looks >= GRACE_MAX) {
+	           (now.tv_nsec - stop.cpu.tv_nsec) / 1000000 >= GRACE_CPU_MS) {
 		say_stopped();
 	}
 	errno = saved;
@@ -182,7 +182,7 @@ static int past(const struct timespec *t)
 {
 	struct timespec now;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
 	return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
 }
 
@@ -236,7 +236,7 @@ static void stop_arm(lua_State *L, const char *rulefile, long seconds)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
 	if (sigaction(SIGALRM, &sa, NULL) < 0 ||
-	    timer_create(CLOCK_MONOTONIC, &ev, &stop.timer) < 0)
+	    timer_create(CLOCK_PROCESS_CPUTIME_ID, &ev, &stop.timer) < 0)
 		fatal("cannot set the time limit's timer:");
 	stop.running = 1;
 	if (timer_settime(stop.timer, 0, &when, NULL) < 0)
@@ -411,7 +411,7 @@ int host_run(lua_State *L, const char *rulefile, char **defines, size_t ndefines
 	}
 	b->seconds = b->lim.seconds ? b->lim.seconds
 	           : b->lim.steps / 20000 > 10 ? b->lim.steps / 20000 : 10;
-	clock_gettime(CLOCK_MONOTONIC, &b->deadline);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b->deadline);
 	b->deadline.tv_sec += b->seconds;
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, TICK);
 	stop_arm(L, rulefile, b->seconds);

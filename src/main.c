@@ -69,7 +69,7 @@ static const char usage_text[] =
 	"  -D name=value   a value for var(name) in the rule files\n"
 	"  --max-steps N   Lua instructions, in thousands (default 200000)\n"
 	"  --max-memory N  MiB the rule evaluation may use (default 512)\n"
-	"  --max-seconds N wall-clock seconds it may take (default 10)\n";
+	"  --max-seconds N CPU seconds it may use (default 10)\n";
 
 static _Noreturn void usage(int status)
 {
