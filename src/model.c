@@ -1072,6 +1072,10 @@ static void check_image(const struct project *p, const struct image *im)
 	if (n == 0)
 		model_fail_at(&im->where, "binaries", "image \"%s\": none of its binaries is "
 		              "built for a linux platform", im->name);
+	for (size_t i = 0; i < im->nlabels; i++)
+		if (!*im->labels[i].key || strchr(im->labels[i].key, '='))
+			model_fail_at(&im->where, "labels", "image \"%s\": label \"%s\": a label "
+			              "key is not empty and holds no \"=\"", im->name, im->labels[i].key);
 	if (im->ca_certificates && (stat(CA_BUNDLE, &st) != 0 || !S_ISREG(st.st_mode)))
 		model_fail_at(&im->where, "ca_certificates", "image \"%s\": no " CA_BUNDLE
 		              " on this machine (apt-get install ca-certificates)", im->name);

@@ -130,10 +130,15 @@ static void test_layout_twice(void **state)
 	assert_int_equal(run(bad), 1);
 	char *nofiles[] = {"image", "layer", "--out", "p", "--platform", "linux/amd64", NULL};
 	assert_int_equal(run(nofiles), 2);
+	/* a link planted for the blobs directory is refused, not followed */
+	assert_int_equal(system("rm -rf lay/blobs/sha256 && mkdir elsewhere && "
+	                        "ln -s ../../elsewhere lay/blobs/sha256"), 0);
+	assert_int_equal(run(index), 1);
+	assert_int_equal(system("test -z \"$(ls elsewhere)\""), 0);
 	free(first);
 	free(second);
 	free(stale);
-	assert_int_equal(system("rm -rf lay lay.tar p bin"), 0);
+	assert_int_equal(system("rm -rf lay lay.tar p bin elsewhere"), 0);
 	assert_int_equal(chdir("/"), 0);
 	rmdir(dir);
 }
