@@ -290,6 +290,47 @@
 ---@field epoch? string
 -- end fields
 
+-- fields homebrew: written by make fields from lua/fields.lua
+---A Homebrew formula over the darwin and linux release archives:
+---`out/release/homebrew/Formula/NAME.rb` (a tap's layout), in `ninja
+---release`.
+---@class goninja.Homebrew
+---Required. Each archive's download URL, a template: `{archive}` is its file
+---name, `{version}`, `{os}`, `{arch}`, `{target}` ... as in release names.
+---@field url string
+---The formula name (a template). Default "{project}".
+---@field name? string
+---One line.
+---@field description? string
+---The project's URL.
+---@field homepage? string
+---An SPDX expression.
+---@field license? string
+---The binaries it installs; default the release's binaries found in every
+---archive it points at.
+---@field binaries? string[]
+-- end fields
+
+-- fields scoop: written by make fields from lua/fields.lua
+---A Scoop manifest over the windows release archives:
+---`out/release/scoop/NAME.json` (a bucket's layout), in `ninja release`.
+---@class goninja.Scoop
+---Required. Each archive's download URL, a template: `{archive}` is its file
+---name, `{version}`, `{os}`, `{arch}`, `{target}` ... as in release names.
+---@field url string
+---The manifest name (a template). Default "{project}".
+---@field name? string
+---One line.
+---@field description? string
+---The project's URL.
+---@field homepage? string
+---An SPDX expression.
+---@field license? string
+---The binaries it installs; default the release's binaries found in every
+---archive it points at.
+---@field binaries? string[]
+-- end fields
+
 -- fields sign: written by make fields from lua/fields.lua
 ---Signatures over the release, made by the real tool at build time.
 ---@class goninja.Sign
@@ -382,6 +423,20 @@ function release(spec) end
 ---```
 ---@param spec goninja.Package
 function package(spec) end
+
+---Declare a Homebrew formula over the release archives.
+---```lua
+---homebrew { url = "https://example.org/download/v{version}/{archive}" }
+---```
+---@param spec goninja.Homebrew
+function homebrew(spec) end
+
+---Declare a Scoop manifest over the windows release archives.
+---```lua
+---scoop { url = "https://example.org/download/v{version}/{archive}" }
+---```
+---@param spec goninja.Scoop
+function scoop(spec) end
 
 ---Declare a signature edge per release file it covers, once per tool.
 ---```lua

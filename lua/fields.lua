@@ -157,6 +157,28 @@ return {
     { "epoch", "string", doc = "The package epoch, digits; rarely needed." },
   } },
 
+  { "homebrew", class = "goninja.Homebrew", doc = "A Homebrew formula over the darwin and linux release archives: `out/release/homebrew/Formula/NAME.rb` (a tap's layout), in `ninja release`.", {
+    { "url", "string", required = true,
+      doc = "Each archive's download URL, a template: `{archive}` is its file name, `{version}`, `{os}`, `{arch}`, `{target}` ... as in release names." },
+    { "name", "string", default = "{project}", doc = "The formula name (a template)." },
+    { "description", "string", doc = "One line." },
+    { "homepage", "string", doc = "The project's URL." },
+    { "license", "string", doc = "An SPDX expression." },
+    { "binaries", "strings",
+      doc = "The binaries it installs; default the release's binaries found in every archive it points at." },
+  } },
+
+  { "scoop", class = "goninja.Scoop", doc = "A Scoop manifest over the windows release archives: `out/release/scoop/NAME.json` (a bucket's layout), in `ninja release`.", {
+    { "url", "string", required = true,
+      doc = "Each archive's download URL, a template: `{archive}` is its file name, `{version}`, `{os}`, `{arch}`, `{target}` ... as in release names." },
+    { "name", "string", default = "{project}", doc = "The manifest name (a template)." },
+    { "description", "string", doc = "One line." },
+    { "homepage", "string", doc = "The project's URL." },
+    { "license", "string", doc = "An SPDX expression." },
+    { "binaries", "strings",
+      doc = "The binaries it installs; default the release's binaries found in every archive it points at." },
+  } },
+
   { "sign", class = "goninja.Sign", doc = "Signatures over the release, made by the real tool at build time.", {
     { "with", { "minisign", "signify", "gpg", "cosign" }, required = true,
       missing = "field \"with\" is required: sign { with = \"minisign\", key = ... }",

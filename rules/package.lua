@@ -45,4 +45,24 @@ return function(rt)
     end
     model.packages[#model.packages + 1] = k
   end
+
+  model.manifests = {}
+
+  -- homebrew { url = ".../v{version}/{archive}" } and scoop { ... }: once each
+  local function manifest(kind)
+    return function(spec)
+      local where = rt.declared(kind)
+      local m = rt.check(kind, spec, where)
+      for _, other in ipairs(model.manifests) do
+        if other.kind == kind then
+          rt.fail(string.format("%s already declared at %s:%d", kind,
+            other.where.file, other.where.line), where)
+        end
+      end
+      m.kind = kind
+      model.manifests[#model.manifests + 1] = m
+    end
+  end
+  api.homebrew = manifest("homebrew")
+  api.scoop = manifest("scoop")
 end

@@ -25,6 +25,7 @@
 #include "smoke.h"
 #include "package.h"
 #include "image.h"
+#include "manifest.h"
 
 static const char usage_text[] =
 	"usage: goninja [gen] [-C dir] [-f rulefile] [-o build.ninja] [-D name=value]...\n"
@@ -37,6 +38,7 @@ static const char usage_text[] =
 	"       goninja lipo -o OUT THIN-MACHO...\n"
 	"       goninja provenance --out FILE [options] ARTIFACT...\n"
 	"       goninja package --format deb|rpm --out FILE [options] SRC=/DEST...\n"
+	"       goninja manifest --kind homebrew|scoop --out FILE [options] ARCHIVE...\n"
 	"       goninja sign --with minisign|signify|gpg|cosign [--key KEY] --out SIG FILE\n"
 	"       goninja sbom --name N --platform P [--project P] [--version V] [--epoch E] FILE -- GO [flags] PKG\n"
 	"       goninja smoke --platform OS/ARCH --log LOG [--archive A --member NAME] FILE --run ...\n"
@@ -55,6 +57,7 @@ static const char usage_text[] =
 	"lipo     a macOS universal binary from thin Mach-O files\n"
 	"provenance an in-toto SLSA v1 statement over the release artifacts\n"
 	"package  a reproducible .deb (goninja's own writer) or .rpm (rpmbuild)\n"
+	"manifest a Homebrew formula or Scoop manifest over release archives\n"
 	"sign     a signature by the real tool (release edges)\n"
 	"sbom     FILE.spdx.json and FILE.cdx.json from a binary's build info (sbom edges)\n"
 	"smoke    run a built binary here, natively, under qemu-user or wine (smoke edges use it)\n"
@@ -187,6 +190,8 @@ int main(int argc, char **argv)
 		return provenance_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "package") == 0)
 		return package_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "manifest") == 0)
+		return manifest_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "sign") == 0)
 		return sign_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "smoke") == 0)

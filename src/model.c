@@ -351,6 +351,16 @@ static const struct field image_fields[] = {
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
+static const struct field manifest_fields[] = {
+	{"url", F_STRING, AT(manifest_decl, url), 0, NULL},
+	{"name", F_STRING, AT(manifest_decl, name), 0, NULL},
+	{"description", F_STRING, AT(manifest_decl, description), 0, NULL},
+	{"homepage", F_STRING, AT(manifest_decl, homepage), 0, NULL},
+	{"license", F_STRING, AT(manifest_decl, license), 0, NULL},
+	{"binaries", F_STRINGS, AT(manifest_decl, binaries), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
 static const struct {
 	const char *name;
 	const struct field *fields;
@@ -358,6 +368,7 @@ static const struct {
 	{"project", project_fields}, {"go_binary", binary_fields},
 	{"toolchain", toolchain_fields}, {"go_test", test_fields},
 	{"release", release_fields}, {"package", package_fields},
+	{"homebrew", manifest_fields}, {"scoop", manifest_fields},
 	{"sign", sign_fields},
 	{"image", image_fields},
 };
@@ -685,6 +696,22 @@ static void read_images(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_manifests(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "manifests");
+	p->nmans = (size_t)luaL_len(L, -1);
+	p->mans = xcalloc(p->nmans + 1, sizeof(*p->mans));
+	for (size_t i = 0; i < p->nmans; i++) {
+		struct manifest_decl *m = &p->mans[i];
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		m->where = get_where(L);
+		read_fields(L, m, manifest_fields);
+		m->kind = get_string(L, "kind", "homebrew");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void read_release(lua_State *L, struct project *p)
 {
 	struct release *r = &p->release;
@@ -735,6 +762,7 @@ void model_read(lua_State *L, struct project *p)
 	read_signs(L, p);
 	read_packages(L, p);
 	read_images(L, p);
+	read_manifests(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -1101,8 +1129,16 @@ void model_check(struct project *p)
 	else if (p->npkgs)
 		model_fail(&p->pkgs[0].where, "package: there is no release { } (ninja "
 		           "release builds the packages)");
+	else if (p->nmans)
+		model_fail(&p->mans[0].where, "%s: there is no release { } to point at",
+		           p->mans[0].kind);
 	for (size_t i = 0; i < p->npkgs; i++)
 		check_package(p, &p->pkgs[i]);
+	for (size_t i = 0; i < p->nmans; i++)
+		for (size_t j = 0; j < p->mans[i].binaries.n; j++)
+			if (!find_binary(p, p->mans[i].binaries.v[j]))
+				model_fail_at(&p->mans[i].where, "binaries", "%s: no go_binary \"%s\"",
+				              p->mans[i].kind, p->mans[i].binaries.v[j]);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_universal(&p->bins[i]);
 	for (size_t i = 0; i < p->nimages; i++)
@@ -1260,6 +1296,14 @@ void model_free(struct project *p)
 	for (size_t i = 0; i < p->nimages; i++)
 		free_image(&p->images[i]);
 	free(p->images);
+	for (size_t i = 0; i < p->nmans; i++) {
+		struct manifest_decl *m = &p->mans[i];
+		loc_free(&m->where);
+		free(m->kind); free(m->url); free(m->name); free(m->description);
+		free(m->homepage); free(m->license);
+		strlist_free(&m->binaries);
+	}
+	free(p->mans);
 	vcs_free(&p->vcs);
 	free(p->name);
 	free(p->version);

@@ -92,6 +92,15 @@ struct package {
 	size_t nplats;
 };
 
+/* homebrew { } and scoop { }: install manifests over the release archives */
+struct manifest_decl {
+	struct loc where;
+	char *kind;                  /* "homebrew" or "scoop" */
+	char *url, *name;            /* templates; url may name {archive} */
+	char *description, *homepage, *license;
+	struct strlist binaries;     /* empty: those in every archive */
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
@@ -140,6 +149,8 @@ struct project {
 	size_t ntests;
 	struct gotool *tools;
 	size_t ntools;
+	struct manifest_decl *mans;  /* homebrew and scoop declarations */
+	size_t nmans;
 	struct package *pkgs;        /* package declarations */
 	size_t npkgs;
 	struct sign *signs;          /* sign declarations */

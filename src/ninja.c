@@ -16,6 +16,7 @@
 #include "smoke.h"
 #include "package.h"
 #include "template.h"
+#include "manifest.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -174,6 +175,10 @@ static void rules(struct buf *o)
 	    "rule package\n"
 	    "  command = $goninja package --out=$out --mtime=$mtime $args\n"
 	    "  description = PACKAGE $out\n\n"
+	    "# Homebrew formulae and Scoop manifests over the release archives.\n"
+	    "rule manifest\n"
+	    "  command = $goninja manifest --out=$out $args\n"
+	    "  description = MANIFEST $out\n\n"
 	    "rule copy\n"
 	    "  command = cp $in $out\n"
 	    "  description = COPY $out\n\n"
@@ -1404,6 +1409,135 @@ static void images(struct buf *o, const struct gen *g, struct strlist *outs)
 	buf_puts(o, "\n\n");
 }
 
+/* the url template of m for archive name on pl: {archive} is the name */
+static char *manifest_url(const struct gen *g, const struct manifest_decl *m,
+                          const struct platform *pl, const char *name)
+{
+	struct buf t = {0};
+	const char *s = m->url, *at;
+
+	while ((at = strstr(s, "{archive}"))) {
+		buf_putn(&t, s, (size_t)(at - s));
+		for (const char *c = name; *c; c++)   /* a brace in a name stays one */
+			buf_puts(&t, *c == '{' ? "{{" : (char[2]){*c, 0});
+		s = at + strlen("{archive}");
+	}
+	buf_puts(&t, s);
+	char *url = release_expand(g, pl, t.s, &m->where, "url", m->kind);
+	buf_free(&t);
+	return url;
+}
+
+/* the release binaries built for platform dir (their names) */
+static void released_on(const struct gen *g, const char *dir, struct strlist *names)
+{
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct cell *c = &g->cells[i];
+		if (strcmp(c->plat->dir, dir) == 0 && released(&g->proj->release, c->bin) &&
+		    c->bin->buildmode <= MODE_PIE)
+			strlist_add(names, xstrdup(c->bin->name));
+	}
+}
+
+/* m's args, archives (inputs) and binaries: one archive per platform it serves */
+static void manifest_inputs(const struct gen *g, const struct manifest_decl *m,
+                            struct strlist *a, struct strlist *ins, struct strlist *bins)
+{
+	const struct cell **v = xcalloc(g->ncells + 1, sizeof(*v));
+	const char *last = "";
+
+	by_dir(v, g->cells, g->ncells);
+	for (size_t i = 0; i < g->ncells; i++) {
+		const struct platform *pl = v[i]->plat;
+		struct strlist here = {0};
+		if (strcmp(pl->dir, last) == 0 || !manifest_serves(m->kind, pl->name))
+			continue;
+		last = pl->dir;
+		released_on(g, pl->dir, &here);
+		if (here.n) {
+			char *name = release_archive(g, pl);
+			strlist_add(a, xconcat("--platform=", pl->name, NULL));
+			char *url = manifest_url(g, m, pl, name);
+			strlist_add(a, xconcat("--url=", url, NULL));
+			free(url);
+			strlist_add(ins, xconcat(g->proj->out, "/release/", name, NULL));
+			strlist_add(a, xstrdup(ins->v[ins->n - 1]));
+			free(name);
+			/* the binaries every archive has */
+			for (size_t k = bins->n; ins->n == 1 && k < here.n; k++)
+				strlist_add(bins, xstrdup(here.v[k]));
+			for (size_t k = 0; k < bins->n; )
+				if (strlist_has(&here, bins->v[k]))
+					k++;
+				else {
+					free(bins->v[k]);
+					bins->v[k] = bins->v[--bins->n];
+				}
+		}
+		strlist_free(&here);
+	}
+	free(v);
+}
+
+/* a manifest edge for each homebrew and scoop declaration; paths into outs */
+static void manifests(struct buf *o, const struct gen *g, struct strlist *outs)
+{
+	for (size_t i = 0; i < g->proj->nmans; i++) {
+		const struct manifest_decl *m = &g->proj->mans[i];
+		struct strlist a = {0}, ins = {0}, bins = {0};
+		bool brew = strcmp(m->kind, "homebrew") == 0;
+
+		manifest_inputs(g, m, &a, &ins, &bins);
+		if (!ins.n)
+			model_fail(&m->where, "%s: the release has no %s archive", m->kind,
+			           brew ? "darwin/amd64, darwin/arm64, linux/amd64, linux/arm64 or "
+			           "linux/arm/v7" : "windows/amd64, windows/386 or windows/arm64");
+		/* no platform: one manifest covers them all */
+		struct platform none = {.name = "", .os = "", .arch = "", .dir = ""};
+		char *name = release_expand(g, &none, m->name, &m->where, "name", m->kind);
+		char *out = xconcat(g->proj->out, brew ? "/release/homebrew/Formula/" :
+		                    "/release/scoop/", name, brew ? ".rb" : ".json", NULL);
+
+		if (!*name || strpbrk(name, "/ \t\\$:'\"`{}"))
+			model_fail_at(&m->where, "name", "%s: name \"%s\" is not a plain name", m->kind, name);
+		if (m->binaries.n) {
+			strlist_free(&bins);
+			for (size_t k = 0; k < m->binaries.n; k++)
+				strlist_add(&bins, xstrdup(m->binaries.v[k]));
+		}
+		strlist_sort(&bins);
+		buf_puts(o, "build ");
+		esc_ninja_path(o, out);
+		buf_puts(o, ": manifest");
+		for (size_t k = 0; k < ins.n; k++) {
+			buf_putc(o, ' ');
+			esc_ninja_path(o, ins.v[k]);
+		}
+		buf_puts(o, " | $goninja\n");
+		struct strlist head = {0};
+		strlist_add(&head, xconcat("--kind=", m->kind, NULL));
+		strlist_add(&head, xconcat("--name=", name, NULL));
+		strlist_add(&head, xconcat("--version=", g->proj->version, NULL));
+		if (m->description)
+			strlist_add(&head, xconcat("--description=", m->description, NULL));
+		if (m->homepage)
+			strlist_add(&head, xconcat("--homepage=", m->homepage, NULL));
+		if (m->license)
+			strlist_add(&head, xconcat("--license=", m->license, NULL));
+		for (size_t k = 0; k < bins.n; k++)
+			strlist_add(&head, xconcat("--bin=", bins.v[k], NULL));
+		for (size_t k = 0; k < a.n; k++)
+			strlist_add(&head, xstrdup(a.v[k]));
+		var_list(o, "args", &head, "");
+		strlist_add(outs, out);
+		strlist_free(&head);
+		strlist_free(&a);
+		strlist_free(&ins);
+		strlist_free(&bins);
+		free(name);
+	}
+}
+
 /* archives per platform (and darwin_all), SBOMs, SHA256SUMS, provenance,
  * the release alias */
 static void release(struct buf *o, const struct gen *g, const struct regen *rg,
@@ -1472,6 +1606,7 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 		free(sigs.v);
 	}
 	packages(o, g, &archives);
+	manifests(o, g, &archives);
 	buf_puts(o, "build release: phony");
 	paths(o, &archives);
 	paths(o, imgs);

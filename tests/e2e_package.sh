@@ -4,7 +4,9 @@
 # --info/--contents, dpkg --root into a scratch root, the installed binary
 # run (arm under qemu-user), lintian without errors, rpm -qip/-qlp and
 # rpm --root -i --nodeps; two clean builds from different paths give the
-# same bytes, and a pre-release version maps to ~.
+# same bytes, and a pre-release version maps to ~. The Homebrew formula
+# passes ruby -c and, evaluated, names each archive with its SHA-256; the
+# Scoop manifest parses as JSON with the zip's.
 . "$(dirname "$0")/lib.sh"
 
 [ -n "${GOROOT_BIN:-}" ] && PATH=$GOROOT_BIN:$PATH
@@ -90,12 +92,55 @@ for arch in x86_64 aarch64 armv7hl; do
 	rm -rf "$r"
 done
 
-# reproducible: another clean build from a longer path, same bytes
+# install manifests: a Homebrew formula and a Scoop manifest over the
+# release archives, with their real SHA-256 sums
 cd "$p" || exit 1
+check "ninja release" ninja release
+f=out/release/homebrew/Formula/relapp.rb
+s=out/release/scoop/relapp.json
+contains "ruby -c: the formula is valid Ruby" "Syntax OK" "$(ruby -c "$f" 2>&1)"
+# the formula evaluated with a stand-in for Homebrew's DSL: url and sha256
+# per platform block, against SHA256SUMS
+got=$(ruby -e '
+module Hardware; module CPU; def self.is_64_bit?; $bits == 64; end
+  def self.is_32_bit?; $bits == 32; end; end; end
+class Formula
+  def self.method_missing(*a) end
+  def self.test; end
+  def self.on_macos; $os = "darwin"; yield; end
+  def self.on_linux; $os = "linux"; yield; end
+  def self.on_intel; $cpu = "intel"; yield; end
+  def self.on_arm; $cpu = "arm"; yield; end
+  def self.url(u) $url = u end
+  def self.sha256(h) puts "#{$os}/#{$cpu}/#{$bits} #{h} #{File.basename($url)}" end
+end
+[64, 32].each { |b| $bits = b; load ARGV[0] }' "$f" | sort -u)
+sums=out/release/SHA256SUMS
+sha() { grep " $1\$" "$sums" | cut -c1-64; }
+contains "formula: darwin amd64" "darwin/intel/64 $(sha relapp_1.0.0_darwin_amd64.tar.gz) relapp_1.0.0_darwin_amd64.tar.gz" "$got"
+contains "formula: darwin arm64" "darwin/arm/64 $(sha relapp_1.0.0_darwin_arm64.tar.gz) relapp_1.0.0_darwin_arm64.tar.gz" "$got"
+contains "formula: linux amd64" "linux/intel/64 $(sha relapp_1.0.0_linux_amd64.tar.gz) relapp_1.0.0_linux_amd64.tar.gz" "$got"
+contains "formula: linux arm64" "linux/arm/64 $(sha relapp_1.0.0_linux_arm64.tar.gz) relapp_1.0.0_linux_arm64.tar.gz" "$got"
+contains "formula: linux arm/v7 on 32-bit arm" "linux/arm/32 $(sha relapp_1.0.0_linux_arm_v7.tar.gz) relapp_1.0.0_linux_arm_v7.tar.gz" "$got"
+contains "formula: the URL template" 'url "https://example.org/relapp/releases/download/v1.0.0/relapp_1.0.0_linux_arm64.tar.gz"' "$(cat "$f")"
+contains "formula: installs both binaries" 'bin.install "tool"' "$(cat "$f")"
+check "scoop: the manifest parses as JSON, with the zip's sum" python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+a = m["architecture"]["64bit"]
+assert list(m["architecture"]) == ["64bit"], m
+assert a["url"] == "https://example.org/relapp/releases/download/v1.0.0/relapp_1.0.0_windows_amd64.zip", a
+assert a["hash"] == sys.argv[2], (a, sys.argv[2])
+assert m["bin"] == ["app.exe", "tool.exe"] and m["version"] == "1.0.0" and m["license"] == "MIT"
+' "$s" "$(sha relapp_1.0.0_windows_amd64.zip)"
+contains "scoop: its edge reads the windows archive" "relapp_1.0.0_windows_amd64.zip" "$(ninja -t query "$s")"
+contains "release again: nothing" "no work to do" "$(ninja release)"
+
+# reproducible: another clean build from a longer path, same bytes
 q=$(mktemp -d "${TMPDIR:-/tmp}/goninja-another-checkout-path.XXXXXX")
 cp -R "$TOP/examples/release/." "$q/"
-(cd "$q" && "$GONINJA" && ninja package) >/dev/null 2>&1
-for f in out/release/*.deb out/release/*.rpm; do
+(cd "$q" && "$GONINJA" && ninja release) >/dev/null 2>&1
+for f in out/release/*.deb out/release/*.rpm $f $s; do
 	check "byte-identical from another path: $(basename "$f")" cmp "$f" "$q/$f"
 done
 

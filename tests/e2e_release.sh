@@ -16,9 +16,9 @@ cd "$p" || exit 1
 check "$gover: goninja" "$GONINJA"
 check "$gover: ninja release" ninja release
 cd out/release || exit 1
-same "7 archives, SHA256SUMS, the provenance, 3 .deb, 3 .rpm" 15 "$(ls | wc -l)"
+same "7 archives, SHA256SUMS, the provenance, 3 .deb, 3 .rpm, homebrew/, scoop/" 17 "$(ls | wc -l)"
 check "sha256sum -c accepts SHA256SUMS" sha256sum -c SHA256SUMS
-same "SHA256SUMS lists the archives sorted" "$(ls | grep -v -e SHA256SUMS -e provenance -e '\.deb$' -e '\.rpm$')" "$(cut -c67- SHA256SUMS)"
+same "SHA256SUMS lists the archives sorted" "$(ls | grep -v -e SHA256SUMS -e provenance -e '\.deb$' -e '\.rpm$' -e homebrew -e scoop)" "$(cut -c67- SHA256SUMS)"
 lst=$(TZ=UTC tar -tzvf relapp_1.0.0_linux_arm_v7.tar.gz)
 contains "tar: app, 0/0, the epoch" "-rwxr-xr-x 0/0" "$lst"
 contains "tar: the SOURCE_DATE_EPOCH time" "2023-11-14 22:13 app" "$lst"
@@ -43,7 +43,7 @@ contains "release again: nothing" "no work to do" "$(ninja release)"
 q=$(mktemp -d "${TMPDIR:-/tmp}/goninja-another-checkout-path.XXXXXX")
 cp -R "$TOP/examples/release/." "$q/"
 (cd "$q" && "$GONINJA" && ninja release) >/dev/null 2>&1
-for f in out/release/*; do
+for f in $(find out/release -type f | LC_ALL=C sort); do
 	check "byte-identical from another path: $(basename "$f")" cmp "$f" "$q/$f"
 done
 rm -rf "$q"

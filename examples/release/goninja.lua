@@ -1,6 +1,6 @@
 -- A release: two binaries, six platforms, a macOS universal binary,
 -- reproducible archives with README and LICENSE, SHA256SUMS, and .deb
--- and .rpm packages.
+-- and .rpm packages, a Homebrew formula and a Scoop manifest.
 project { name = "relapp", version = var("version", "1.0.0") }
 
 platforms { "linux/amd64", "linux/arm64", "linux/arm/v7",
@@ -27,3 +27,11 @@ package {
   config = { "/etc/relapp.conf" },
   scripts = { postinst = "packaging/postinst" },
 }
+
+-- install manifests over the archives: a Homebrew formula (tap layout)
+-- and a Scoop manifest, regenerated when an archive changes
+local download = "https://example.org/relapp/releases/download/v{version}/{archive}"
+homebrew { url = download, description = "example release of two small programs",
+           homepage = "https://example.org/relapp", license = "MIT" }
+scoop { url = download, description = "example release of two small programs",
+        homepage = "https://example.org/relapp", license = "MIT" }

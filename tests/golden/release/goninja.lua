@@ -11,3 +11,5 @@ sign { with = "signify", files = "all" }
 package { binaries = { "app" }, maintainer = "Rel <rel@example.org>", description = "rel's app",
           details = { "It's $HOME:", "", "a line" }, depends = { "ca-certificates" },
           files = { ["README.md"] = "/usr/share/doc/{project}/README.md" } }
+homebrew { url = "https://example.org/{project}/v{version}/{archive}", description = "rel's \"app\"" }
+scoop { name = "{project}-win", url = "https://example.org/{archive}", license = "MIT" }
