@@ -355,8 +355,10 @@
 ---The go_binary names in the image, each at `/usr/local/bin/<name>`; default
 ---every binary. One image per linux platform they are built for.
 ---@field binaries? string[]
----"scratch": the image is its one layer (a base OCI layout directory is not
----supported yet, and refused). Default "scratch".
+---"scratch": the image is its one layer; or an OCI image layout directory
+---inside the project (what `skopeo copy docker://debian:12-slim oci:base:12`
+---writes): each platform's image is the base's for that platform plus
+---goninja's layer. Default "scratch".
 ---@field base? string
 ---The tag in the layout's index.json (templates as in `x`); each platform's
 ---manifest is also tagged `<tag>-linux-arm64` and so on. Default "{version}".

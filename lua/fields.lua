@@ -196,7 +196,7 @@ return {
     { "binaries", "strings",
       doc = "The go_binary names in the image, each at `/usr/local/bin/<name>`; default every binary. One image per linux platform they are built for." },
     { "base", "string", default = "scratch",
-      doc = "\"scratch\": the image is its one layer (a base OCI layout directory is not supported yet, and refused)." },
+      doc = "\"scratch\": the image is its one layer; or an OCI image layout directory inside the project (what `skopeo copy docker://debian:12-slim oci:base:12` writes): each platform's image is the base's for that platform plus goninja's layer." },
     { "tag", "string", default = "{version}",
       doc = "The tag in the layout's index.json (templates as in `x`); each platform's manifest is also tagged `<tag>-linux-arm64` and so on." },
     { "entrypoint", "strings",

@@ -23,6 +23,15 @@ return function(rt)
       end
       pair[1] = src
     end
+    if i.base ~= "scratch" then
+      local dir = rt.join(rt.dir(), i.base)
+      if not dir or dir == "" or i.base:sub(1, 1) == "/" then
+        rt.fail(string.format("image %q: base %q is not a directory inside the project "
+          .. "(\"scratch\", or an OCI image layout such as skopeo copy writes)",
+          i.name, i.base), rt.at(i.where, "base"))
+      end
+      i.base = dir
+    end
     model.images[#model.images + 1] = i
   end
 end

@@ -15,13 +15,15 @@
 #include "outfile.h"
 #include "sha256.h"
 #include "archive.h"
+#include "json.h"
 #include "image.h"
 
 #define USAGE \
-	"usage: goninja image layer --out DIR --platform OS/ARCH[/VARIANT] [--mtime EPOCH]\n" \
+	"usage: goninja image layer --out DIR --platform OS/ARCH[/VARIANT] [--base LAYOUT]\n" \
+	"           [--mtime EPOCH]\n" \
 	"           [--entrypoint WORD]... [--cmd WORD]... [--env NAME=VALUE]...\n" \
 	"           [--label KEY=VALUE]... FILE=PATH...\n" \
-	"       goninja image index --layout DIR --archive OUT.tar --tag TAG [--mtime EPOCH]\n" \
+	"       goninja image index --layout DIR --archive OUT.tar --tag TAG [--base LAYOUT] [--mtime EPOCH]\n" \
 	"           OS/ARCH[/VARIANT]=DIR...\n"
 
 static const char usage[] =
@@ -32,6 +34,8 @@ static const char usage[] =
 	"index: the layer directories as an OCI image layout DIR whose index.json\n"
 	"  tags one multi-arch image index TAG, and OUT.tar, the layout as an OCI\n"
 	"  archive.\n"
+	"--base: build on that OCI image layout's image for the platform (its\n"
+	"  layers kept, each checked against its digest).\n"
 	"EPOCH defaults to $SOURCE_DATE_EPOCH, else 0.\n"
 	"Exit status: 0 written, 1 an input or an output failed, 2 bad usage.\n";
 
@@ -161,6 +165,254 @@ void image_manifest_json(struct buf *b, const char *config_digest, size_t config
 	buf_puts(b, "}]}");
 }
 
+/* ---- a base image ---- */
+
+/* the base's blob dig ("sha256:HEX"), checked against its digest */
+static char *base_blob(const char *base, const char *dig, struct buf *out)
+{
+	char hex[65], *path, *why, *data, *err = NULL;
+	size_t n;
+
+	if (strncmp(dig, "sha256:", 7) != 0 || strlen(dig) != 71 ||
+	    strspn(dig + 7, "0123456789abcdef") != 64)
+		return xasprintf("%s: a digest goninja cannot check: %s", base, dig);
+	path = xconcat(base, "/blobs/sha256/", dig + 7, NULL);
+	if (!(data = file_read(path, 0, &n, &why))) {
+		err = xasprintf("%s: %s", path, why);
+		free(why);
+	} else {
+		sha256_hex(data, n, hex);
+		if (strcmp(hex, dig + 7) != 0)
+			err = xasprintf("%s: does not match its digest", path);
+		else
+			buf_putn(out, data, n);
+	}
+	free(data);
+	free(path);
+	return err;
+}
+
+/* the base's blob dig as JSON into *j */
+static char *base_json(const char *base, const char *dig, struct json *j)
+{
+	struct buf b = {0};
+	char *err = base_blob(base, dig, &b), *why;
+
+	if (!err && (why = json_parse(b.s ? b.s : "", b.len, j))) {
+		err = xasprintf("%s: blob %s: %s", base, dig, why);
+		free(why);
+	}
+	buf_free(&b);
+	return err;
+}
+
+/* does the OCI platform object p match want (os/arch[/variant])? a
+ * variant only one of them names matches */
+static bool platform_match(const struct json *p, const char *want)
+{
+	struct buf b = {0};
+	struct json w;
+	bool ok;
+
+	image_platform_json(&b, want);
+	if (json_parse(b.s, b.len, &w))
+		return false;
+	const char *v1 = json_str(json_get(p, "variant")), *v2 = json_str(json_get(&w, "variant"));
+	ok = json_str(json_get(p, "os")) && json_str(json_get(p, "architecture")) &&
+	     strcmp(json_str(json_get(p, "os")), json_str(json_get(&w, "os"))) == 0 &&
+	     strcmp(json_str(json_get(p, "architecture")), json_str(json_get(&w, "architecture"))) == 0 &&
+	     (!v1 || !v2 || strcmp(v1, v2) == 0);
+	json_free(&w);
+	buf_free(&b);
+	return ok;
+}
+
+/* the digest of the manifest for platform among the descriptors of index
+ * idx, looking one index deep; NULL when none */
+static char *base_pick(const char *base, const struct json *idx, const char *platform,
+                       int depth, char **err)
+{
+	const struct json *ms = json_get(idx, "manifests");
+
+	for (size_t i = 0; ms && ms->kind == JSON_ARRAY && i < ms->n && !*err; i++) {
+		const struct json *d = &ms->items[i], *p = json_get(d, "platform");
+		const char *type = json_str(json_get(d, "mediaType")), *dig = json_str(json_get(d, "digest"));
+		struct json sub;
+		char *found;
+
+		if (!type || !dig)
+			continue;
+		if (strcmp(type, MT_INDEX) == 0 && depth == 0) {
+			if ((*err = base_json(base, dig, &sub)))
+				return NULL;
+			found = base_pick(base, &sub, platform, 1, err);
+			json_free(&sub);
+			if (found)
+				return found;
+		} else if (strcmp(type, MT_MANIFEST) == 0 && p && platform_match(p, platform)) {
+			return xstrdup(dig);
+		}
+	}
+	return NULL;
+}
+
+/* the base's manifest for platform into man, its config into cfg */
+static char *base_find(const char *base, const char *platform, struct json *man,
+                       struct json *cfg)
+{
+	char *path = xconcat(base, "/index.json", NULL), *why, *err = NULL, *dig = NULL;
+	size_t n;
+	char *data = file_read(path, 0, &n, &why);
+	struct json idx;
+
+	if (!data) {
+		err = xasprintf("%s: %s", path, why);
+		free(why);
+	} else if ((why = json_parse(data, n, &idx))) {
+		err = xasprintf("%s: %s", path, why);
+		free(why);
+	} else {
+		dig = base_pick(base, &idx, platform, 0, &err);
+		if (!dig && !err)
+			err = xasprintf("base %s: no OCI image manifest for %s (its platforms must "
+			                "be named in its index)", base, platform);
+		json_free(&idx);
+	}
+	if (!err && !(err = base_json(base, dig, man))) {
+		const char *cdig = json_str(json_get(json_get(man, "config"), "digest"));
+		const struct json *layers = json_get(man, "layers");
+		if (!cdig || !layers || layers->kind != JSON_ARRAY)
+			err = xasprintf("base %s: manifest %s names no config or layers", base, dig);
+		else
+			err = base_json(base, cdig, cfg);
+		if (err)
+			json_free(man);
+	}
+	free(data);
+	free(path);
+	free(dig);
+	return err;
+}
+
+static void set_string(struct json *obj, const char *key, const char *v)
+{
+	struct json *j = json_put(obj, key, JSON_STRING);
+
+	free(j->s);
+	j->s = xstrdup(v);
+}
+
+static void set_list(struct json *obj, const char *key, const struct strlist *l)
+{
+	struct json *j = json_put(obj, key, JSON_ARRAY);
+
+	json_free(j);
+	j->kind = JSON_ARRAY;
+	for (size_t i = 0; i < l->n; i++)
+		json_push(j, JSON_STRING)->s = xstrdup(l->v[i]);
+}
+
+/* env entry "NAME=v" into the Env list e, replacing the same NAME */
+static void set_env(struct json *e, const char *entry)
+{
+	size_t k = strcspn(entry, "=");
+
+	for (size_t i = 0; i < e->n; i++) {
+		const char *s = json_str(&e->items[i]);
+		if (s && strncmp(s, entry, k) == 0 && s[k] == '=') {
+			free(e->items[i].s);
+			e->items[i].s = xstrdup(entry);
+			return;
+		}
+	}
+	json_push(e, JSON_STRING)->s = xstrdup(entry);
+}
+
+/* the base's config cfg made this image's: c's settings, the layer */
+static void base_config(struct json *cfg, const struct image_config *c, const char *diff_id)
+{
+	struct buf pj = {0};
+	struct json plat, *conf, *v;
+	char created[32];
+	time_t t = (time_t)c->mtime;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	image_platform_json(&pj, c->platform);
+	if (!json_parse(pj.s, pj.len, &plat)) {
+		set_string(cfg, "architecture", json_str(json_get(&plat, "architecture")));
+		set_string(cfg, "os", json_str(json_get(&plat, "os")));
+		if (json_get(&plat, "variant"))
+			set_string(cfg, "variant", json_str(json_get(&plat, "variant")));
+		json_free(&plat);
+	}
+	buf_free(&pj);
+	set_string(cfg, "created", created);
+	conf = json_put(cfg, "config", JSON_OBJECT);
+	v = json_put(conf, "Env", JSON_ARRAY);
+	for (size_t i = 0; i < c->env.n; i++)
+		set_env(v, c->env.v[i]);
+	if (c->entrypoint.n)
+		set_list(conf, "Entrypoint", &c->entrypoint);
+	if (c->cmd.n)
+		set_list(conf, "Cmd", &c->cmd);
+	else
+		json_del(conf, "Cmd");
+	v = json_put(conf, "Labels", JSON_OBJECT);
+	for (size_t i = 0; i < c->labels.n; i++) {
+		char *k = xstrndup(c->labels.v[i], strcspn(c->labels.v[i], "="));
+		set_string(v, k, c->labels.v[i] + strlen(k) + (c->labels.v[i][strlen(k)] ? 1 : 0));
+		free(k);
+	}
+	v = json_put(cfg, "history", JSON_ARRAY);
+	v = json_push(v, JSON_OBJECT);
+	set_string(v, "created", created);
+	set_string(v, "created_by", "goninja image");
+	v = json_put(cfg, "rootfs", JSON_OBJECT);
+	set_string(v, "type", "layers");
+	json_push(json_put(v, "diff_ids", JSON_ARRAY), JSON_STRING)->s = xstrdup(diff_id);
+}
+
+static void set_descriptor(struct json *d, const char *type, const char *dig, size_t size)
+{
+	char n[32];
+
+	set_string(d, "mediaType", type);
+	set_string(d, "digest", dig);
+	snprintf(n, sizeof(n), "%zu", size);
+	set_string(d, "size", n);
+	d->items[d->n - 1].kind = JSON_NUMBER;
+}
+
+/* config and manifest of this platform's image on the base */
+static char *base_image(const struct image_config *c, const char *diff_id, const char *ldig,
+                        size_t lsize, struct buf *config, struct buf *manifest)
+{
+	struct json man, cfg;
+	char *err = base_find(c->base, c->platform, &man, &cfg), *cdig;
+	const char *type = json_str(json_get(&man, "mediaType"));
+
+	if (err)
+		return err;
+	if (type && strcmp(type, MT_MANIFEST) != 0)
+		err = xasprintf("base %s: the %s manifest is %s, not an OCI image manifest",
+		                c->base, c->platform, type);
+	if (!err) {
+		base_config(&cfg, c, diff_id);
+		json_write(config, &cfg);
+		cdig = digest(config->s, config->len);
+		set_descriptor(json_put(&man, "config", JSON_OBJECT), MT_CONFIG, cdig, config->len);
+		set_descriptor(json_push(json_put(&man, "layers", JSON_ARRAY), JSON_OBJECT),
+		               MT_LAYER, ldig, lsize);
+		json_write(manifest, &man);
+		free(cdig);
+	}
+	json_free(&man);
+	json_free(&cfg);
+	return err;
+}
+
 /* ---- layer ---- */
 
 /* dir, made when missing; refused when it is anything but a directory */
@@ -260,11 +512,15 @@ static char *image_layer(const char *dir, const struct image_config *c,
 	if (!(err = real_dir(dir)) && !(err = layer_archive(files, c->mtime, &a)) &&
 	    !(err = archive_build_hashed(&a, &layer, tarsum))) {
 		diff = xconcat("sha256:", tarsum, NULL);
-		image_config_json(&config, c, diff);
 		ldig = digest(layer.s, layer.len);
-		cdig = digest(config.s, config.len);
-		image_manifest_json(&manifest, cdig, config.len, ldig, layer.len);
-		if (!(err = save(dir, "layer.tar.gz", &layer)) &&
+		if (c->base) {
+			err = base_image(c, diff, ldig, layer.len, &config, &manifest);
+		} else {
+			image_config_json(&config, c, diff);
+			cdig = digest(config.s, config.len);
+			image_manifest_json(&manifest, cdig, config.len, ldig, layer.len);
+		}
+		if (!err && !(err = save(dir, "layer.tar.gz", &layer)) &&
 		    !(err = save(dir, "config.json", &config)))
 			err = save(dir, "manifest.json", &manifest);
 	}
@@ -351,10 +607,49 @@ static char *platform_tag(const char *tag, const char *plat)
 	return t;
 }
 
-/* one platform of the index: its three blobs, its descriptor into idx and
- * into refs, tagged with the platform's tag */
+/* the base's layers the manifest in pdir names, into blobs */
+static char *base_layers(const char *base, const char *blobs, const char *pdir,
+                         struct strlist *kept)
+{
+	char *path = xconcat(pdir, "/manifest.json", NULL), *why, *err = NULL;
+	size_t n;
+	char *data = file_read(path, 0, &n, &why);
+	struct json man;
+	const struct json *layers;
+
+	if (!data) {
+		err = xasprintf("%s: %s", path, why);
+		free(why);
+	} else if ((why = json_parse(data, n, &man))) {
+		err = xasprintf("%s: %s", path, why);
+		free(why);
+	} else {
+		layers = json_get(&man, "layers");
+		for (size_t i = 0; layers && i + 1 < layers->n && !err; i++) {
+			const char *dig = json_str(json_get(&layers->items[i], "digest"));
+			struct buf b = {0};
+			if (!dig || strlist_has(kept, dig + 7))
+				continue;
+			if (!(err = base_blob(base, dig, &b))) {
+				char *out = xconcat(blobs, "/", dig + 7, NULL);
+				strlist_add(kept, xstrdup(dig + 7));
+				err = outfile_write(out, b.s ? b.s : "", b.len);
+				free(out);
+			}
+			buf_free(&b);
+		}
+		json_free(&man);
+	}
+	free(data);
+	free(path);
+	return err;
+}
+
+/* one platform of the index: its three blobs (and the base's layers), its
+ * descriptor into idx and into refs, tagged with the platform's tag */
 static char *index_platform(const char *blobs, const char *arg, const char *tag,
-                            struct strlist *kept, struct buf *idx, struct buf *refs)
+                            const char *base, struct strlist *kept, struct buf *idx,
+                            struct buf *refs)
 {
 	const char *eq = strchr(arg, '=');
 	char *plat, *dig[3] = {0}, *err = NULL;
@@ -369,6 +664,8 @@ static char *index_platform(const char *blobs, const char *arg, const char *tag,
 		err = xasprintf("%s: not a platform OS/ARCH[/VARIANT]", plat);
 	for (int i = 0; !err && i < 3; i++)
 		err = put_blob(blobs, eq + 1, names[i], kept, &dig[i], &size[i]);
+	if (!err && base)
+		err = base_layers(base, blobs, eq + 1, kept);
 	if (!err) {
 		char *ptag = platform_tag(tag, plat);
 		platform_descriptor(idx, dig[2], size[2], &pj);
@@ -442,7 +739,7 @@ static char *layout_archive(const char *dir, const struct strlist *kept,
 }
 
 static char *image_index(const char *dir, const char *archive, const char *tag,
-                         long long mtime, const struct strlist *plats)
+                         const char *base, long long mtime, const struct strlist *plats)
 {
 	struct strlist kept = {0};
 	struct buf idx = {0}, top = {0}, refs = {0}, ents = {0};
@@ -452,7 +749,7 @@ static char *image_index(const char *dir, const char *archive, const char *tag,
 	if (!(err = real_dir(dir)) && !(err = real_dir(sub)))
 		err = real_dir(blobs);
 	for (size_t i = 0; !err && i < plats->n; i++)
-		err = index_platform(blobs, plats->v[i], tag, &kept, &ents, &refs);
+		err = index_platform(blobs, plats->v[i], tag, base, &kept, &ents, &refs);
 	buf_puts(&idx, "{\"schemaVersion\":2,\"mediaType\":\"" MT_INDEX "\",\"manifests\":[");
 	buf_putn(&idx, ents.s ? ents.s : "", ents.len);
 	buf_puts(&idx, "]}");
@@ -534,6 +831,8 @@ static int image_args(int argc, char **argv, struct args *g)
 			g->mtime = v;
 		else if ((v = opt_value(argc, argv, &i, "--platform")))
 			g->c.platform = v;
+		else if ((v = opt_value(argc, argv, &i, "--base")))
+			g->c.base = v;
 		else if ((v = opt_value(argc, argv, &i, "--entrypoint")))
 			take(&g->c.entrypoint, v);
 		else if ((v = opt_value(argc, argv, &i, "--cmd")))
@@ -584,7 +883,7 @@ static int image_run(bool layer, struct args *g)
 			return usage_error("index: --layout, --archive and --tag are needed", "");
 		if (!g->files.n)
 			return usage_error("index: no OS/ARCH=DIR given", "");
-		err = image_index(g->layout, g->archive, g->tag, g->c.mtime, &g->files);
+		err = image_index(g->layout, g->archive, g->tag, g->c.base, g->c.mtime, &g->files);
 	}
 	if (!err)
 		return 0;

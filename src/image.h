@@ -8,7 +8,14 @@
  * image layout (oci-layout, index.json, blobs/sha256/...) whose index.json
  * names one multi-arch image index under a tag, and an OCI archive: that
  * layout as a plain tar.  The same inputs give the same bytes: fixed key
- * order, no time but --mtime. */
+ * order, no time but --mtime.
+ *
+ * With --base DIR (an OCI image layout, such as skopeo copy writes), each
+ * platform's image is the base's image for that platform plus the layer:
+ * its config keeps the base's and gains the layer's diff_id, a history
+ * entry, the env (a NAME replaces the base's), labels, the entrypoint and
+ * the cmd (the base's cmd is dropped: it was for the base's entrypoint);
+ * index copies the base's layers, each checked against its digest. */
 
 /* what one platform's image config holds */
 struct image_config {
@@ -17,6 +24,7 @@ struct image_config {
 	struct strlist entrypoint, cmd; /* exec form */
 	struct strlist env;             /* "NAME=value", in order */
 	struct strlist labels;          /* "key=value", sorted by key */
+	const char *base;               /* an OCI layout to build on, or NULL */
 };
 
 /* the OCI "platform" object of os/arch[/variant] into b; false when

@@ -1063,6 +1063,26 @@ static void check_image_files(const struct image *im)
 	}
 }
 
+/* a base must be an OCI image layout inside the project */
+static void check_image_base(const struct image *im)
+{
+	static const char *const need[] = {"oci-layout", "index.json"};
+	struct stat st;
+	char *why;
+
+	for (int i = 0; i < 2; i++) {
+		char *f = xconcat(im->base, "/", need[i], NULL);
+		if (stat(f, &st) != 0 || !S_ISREG(st.st_mode))
+			model_fail_at(&im->where, "base", "image \"%s\": base \"%s\" is no OCI "
+			              "image layout: no %s (make one with skopeo copy "
+			              "docker://IMAGE oci:%s:TAG)", im->name, im->base, need[i], im->base);
+		if ((why = file_outside(f)))
+			model_fail_at(&im->where, "base", "image \"%s\": base \"%s\": %s",
+			              im->name, im->base, why);
+		free(f);
+	}
+}
+
 static void check_image(const struct project *p, const struct image *im)
 {
 	const struct binary *b;
@@ -1073,9 +1093,7 @@ static void check_image(const struct project *p, const struct image *im)
 		model_fail_at(&im->where, "name", "image \"%s\": the name must be letters, "
 		              "digits and \"._+-\"", im->name);
 	if (strcmp(im->base, "scratch") != 0)
-		model_fail_at(&im->where, "base", "image \"%s\": base \"%s\": only base = "
-		              "\"scratch\" is supported; goninja does not read a base OCI layout "
-		              "yet", im->name, im->base);
+		check_image_base(im);
 	if (find_binary(p, "image"))
 		model_fail_at(&find_binary(p, "image")->where, "name", "go_binary \"image\": "
 		              "\"ninja image\" builds the images; give the binary another name");
@@ -1092,7 +1110,7 @@ static void check_image(const struct project *p, const struct image *im)
 			model_fail_at(&im->where, "binaries", "image \"%s\": go_binary \"%s\" is "
 			              "no executable (buildmode \"%s\")", im->name, b->name,
 			              mode_values[b->buildmode]);
-		if (b->link == LINK_DYNAMIC)
+		if (b->link == LINK_DYNAMIC && strcmp(im->base, "scratch") == 0)
 			model_warn_at(&im->where, "base", "image \"%s\": go_binary \"%s\" is "
 			              "linked dynamically: a scratch image has no C library to run it",
 			              im->name, b->name);

@@ -1245,6 +1245,8 @@ static bool in_image(const struct image *im, const struct cell *c)
 static void image_args(const struct project *p, const struct image *im, const char *first,
                        struct strlist *w)
 {
+	if (strcmp(im->base, "scratch") != 0)
+		strlist_add(w, xconcat("--base=", im->base, NULL));
 	strlist_add(w, xstrdup("--env=" IMAGE_PATH));
 	if (im->entrypoint.n == 0)
 		strlist_add(w, xconcat("--entrypoint=/usr/local/bin/", first, NULL));
@@ -1286,6 +1288,8 @@ static void image_layer_edge(struct buf *o, const struct project *p, const struc
 		strlist_add(&in, xstrdup(im->files[i].key));
 		strlist_add(&files, xconcat(im->files[i].key, "=", im->files[i].value + 1, NULL));
 	}
+	if (strcmp(im->base, "scratch") != 0)
+		strlist_add(&in, xconcat(im->base, "/index.json", NULL));
 	if (im->ca_certificates) {
 		strlist_add(&in, xstrdup(CA_BUNDLE));
 		strlist_add(&files, xconcat(CA_BUNDLE, "=", CA_BUNDLE + 1, NULL));
@@ -1368,8 +1372,20 @@ static void image_edges(struct buf *o, const struct gen *g, const struct image *
 	paths(o, &ends);
 	buf_puts(o, ": image_index");
 	paths(o, &ins);
-	buf_puts(o, " | $goninja\n");
+	buf_puts(o, " | $goninja");
+	if (strcmp(im->base, "scratch") != 0) {
+		char *idx = xconcat(im->base, "/index.json", NULL);
+		buf_putc(o, ' ');
+		esc_ninja_path(o, idx);
+		free(idx);
+	}
+	buf_putc(o, '\n');
 	var_word(o, "layout", layout);
+	if (strcmp(im->base, "scratch") != 0) {
+		char *b = xconcat("--base=", im->base, NULL);
+		var_word(o, "base", b);
+		free(b);
+	}
 	var_word(o, "tag", tag);
 	var_list(o, "plats", &plats, "");
 	buf_putc(o, '\n');
@@ -1399,7 +1415,7 @@ static void images(struct buf *o, const struct gen *g, struct strlist *outs)
 	         "  description = IMAGE $dir\n\n"
 	         "rule image_index\n"
 	         "  command = $goninja image index --layout=$layout --archive=$layout.tar "
-	         "--tag=$tag --mtime=$image_mtime $plats\n"
+	         "--tag=$tag $base --mtime=$image_mtime $plats\n"
 	         "  description = IMAGE $layout\n\n");
 	buf_printf(o, "image_mtime = %s\n\n", p->vcs.epoch);
 	for (size_t i = 0; i < p->nimages; i++)

@@ -149,6 +149,47 @@ else
 fi
 contains "image again: nothing" "no work to do" "$(ninja image)"
 
+# an image on a base: the layout just built, copied in as a base layout
+mkdir -p based && cp -R $lay based/layout
+cat >>goninja.lua <<'LUA'
+image { name = "onbase", base = "based/layout", tag = "on", binaries = { "server" },
+        files = { ["LICENSE"] = "/usr/share/doc/onbase/LICENSE" } }
+LUA
+check "goninja with a base" "$GONINJA"
+check "ninja image with a base" ninja image
+ob=out/image/onbase
+# the base's 3 layers, its own 3 layers, 3 configs, 3 manifests, the index
+same "onbase: the base's layers and its own blobs" 13 "$(ls $ob/blobs/sha256 | wc -l)"
+echo "$plats" | while read -r arch variant ptag layer; do
+	v=
+	[ "$variant" = - ] || v="--override-variant $variant"
+	# shellcheck disable=SC2086
+	out=$(skopeo inspect --override-os linux --override-arch "$arch" $v "oci:$ob:on" 2>&1)
+	contains "onbase $arch: the base's layer first" "\"Layers\": [
+        \"$layer\"," "$out"
+	contains "onbase $arch: the base's labels kept" '"org.opencontainers.image.version": "1.2.0"' "$out"
+	echo "$passed $failed" >"$p/counts"
+done
+read -r passed failed <"$p/counts"
+if [ "$(id -u)" = 0 ]; then
+	check "umoci unpack onbase arm64" umoci unpack --image "$ob:on-linux-arm64" "$p/onbase"
+	r=$p/onbase/rootfs
+	check "onbase: the base's CA bundle" test -f "$r/etc/ssl/certs/ca-certificates.crt"
+	check "onbase: its own LICENSE" cmp "$r/usr/share/doc/onbase/LICENSE" LICENSE
+	contains "onbase: the binary runs" "imgapp server 1.2.0 linux/arm64" "$(timeout -s KILL 60 qemu-aarch64 "$r/usr/local/bin/server" 2>&1)"
+fi
+big=$(ls -S based/layout/blobs/sha256 | head -n 1)
+mv based/layout/blobs/sha256/$big "$p/saved"
+printf '{}' >based/layout/blobs/sha256/$big
+touch based/layout/index.json
+out=$(ninja image 2>&1)
+[ $? != 0 ] && ok || bad "a base blob that does not match its digest: ninja image succeeded"
+contains "a corrupt base blob is named" "blobs/sha256/$big: does not match its digest" "$out"
+mv "$p/saved" based/layout/blobs/sha256/$big
+touch based/layout/index.json
+check "ninja image with the base restored" ninja image
+
+
 # reproducible: another clean build elsewhere, the same bytes
 q=$(project_copy image)
 (cd "$q" && "$GONINJA" >/dev/null && ninja image >/dev/null) || bad "the second build failed"

@@ -15,3 +15,4 @@ image {
   files = { ["README.md"] = "/usr/share/doc/imgs/README" },
 }
 image { name = "small", binaries = { "cli" } }
+image { name = "onbase", base = "base", binaries = { "server" } }
