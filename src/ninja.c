@@ -1096,6 +1096,8 @@ static void package_files(const struct gen *g, const struct package *k,
 			              k->name, b->name, pl->name);
 		strlist_add(ins, xstrdup(g->cells[j].out));
 		strlist_add(a, xconcat(g->cells[j].out, "=/usr/bin/", b->name, NULL));
+		if (g->cells[j].linkage && strcmp(g->cells[j].linkage, "static") == 0)   /* lintian */
+			strlist_add(a, xconcat("--static=/usr/bin/", b->name, NULL));
 	}
 	for (size_t i = 0; i < k->nfiles; i++) {
 		char *dest = release_expand(g, pl, k->files[i].value, &k->where, "files", "package");

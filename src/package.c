@@ -146,6 +146,7 @@ struct pkg {
 	const char *release, *epoch;   /* rpm Release; the package epoch, or NULL */
 	long long mtime;
 	struct strlist depends, conflicts, replaces, config, scripts;
+	struct strlist statics;        /* destinations of static binaries */
 	struct pfile *files;
 	size_t nfiles;
 };
@@ -156,6 +157,7 @@ static const char usage_text[] =
 	"         [--mtime EPOCH] [--license L] [--homepage URL] [--section S]\n"
 	"         [--release R] [--pkg-epoch N] [--depends P]... [--conflicts P]...\n"
 	"         [--replaces P]... [--config PATH]... [--script preinst=FILE]...\n"
+	"         [--static /DEST]...\n"
 	"         SRC=/DEST...\n";
 
 static int usage(void)
@@ -220,7 +222,7 @@ static int parse(int argc, char **argv, struct pkg *k)
 	struct { const char *opt; struct strlist *l; } many[] = {
 		{"--depends", &k->depends}, {"--conflicts", &k->conflicts},
 		{"--replaces", &k->replaces}, {"--config", &k->config},
-		{"--script", &k->scripts},
+		{"--script", &k->scripts}, {"--static", &k->statics},
 	};
 	const char *v, *mtime = getenv("SOURCE_DATE_EPOCH");
 
@@ -451,18 +453,21 @@ static int deb(const struct pkg *k, const char *version, const char *arch)
 {
 	struct buf ctl = {0}, ctar = {0}, dtar = {0}, deb = {0}, clog = {0}, ovr = {0};
 	struct pfile extra[2] = {{0}};
-	size_t kib;
+	size_t kib, nextra = 1;
 	char *err;
 	int rc;
 
 	changelog(k, version, &clog);
 	extra[0] = (struct pfile){NULL, xconcat("/usr/share/doc/", k->name, "/changelog.gz", NULL),
 	                          clog.s, clog.len, 0644};
-	/* Go binaries are static on purpose: Debian's answer is an override */
-	buf_printf(&ovr, "%s: statically-linked-binary\n", k->name);
-	extra[1] = (struct pfile){NULL, xconcat("/usr/share/lintian/overrides/", k->name, NULL),
-	                          ovr.s, ovr.len, 0644};
-	deb_data(k, extra, 2, &dtar, &kib);
+	/* static Go binaries are static on purpose: Debian's answer is an
+	 * override naming each (none when none is static) */
+	for (size_t i = 0; i < k->statics.n; i++)
+		buf_printf(&ovr, "%s: statically-linked-binary [%s]\n", k->name, k->statics.v[i] + 1);
+	if (ovr.len)
+		extra[nextra++] = (struct pfile){NULL, xconcat("/usr/share/lintian/overrides/",
+		                                 k->name, NULL), ovr.s, ovr.len, 0644};
+	deb_data(k, extra, nextra, &dtar, &kib);
 	control(k, version, arch, kib, &ctl);
 	if (!(rc = deb_control(k, ctl.s, &ctar))) {
 		buf_puts(&deb, "!<arch>\n");
@@ -730,6 +735,6 @@ int package_main(int argc, char **argv)
 	}
 	free(k.files);
 	strlist_free(&k.depends); strlist_free(&k.conflicts); strlist_free(&k.replaces);
-	strlist_free(&k.config); strlist_free(&k.scripts);
+	strlist_free(&k.config); strlist_free(&k.scripts); strlist_free(&k.statics);
 	return rc;
 }

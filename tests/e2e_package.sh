@@ -53,8 +53,12 @@ for arch in amd64 arm64 armhf; do
 	contains "$arch: the changelog" "./usr/share/doc/relapp/changelog.gz" "$contents"
 	same "$arch: entries sorted" "$(echo "$contents" | awk '{print $6}')" \
 		"$(echo "$contents" | awk '{print $6}' | LC_ALL=C sort)"
-	lint=$(lintian "$deb" 2>&1)
+	lint=$(lintian -I --show-overrides "$deb" 2>&1)
 	same "$arch: lintian: no errors" "" "$(echo "$lint" | grep '^E:')"
+	contains "$arch: lintian: the static binary's override is used" \
+		"O: relapp: statically-linked-binary [usr/bin/app]" "$lint"
+	same "$arch: lintian: no unused or mismatched override" "" \
+		"$(echo "$lint" | grep -e unused-override -e mismatched-override)"
 
 	# installed into a scratch root, scripts run outside a chroot
 	r=$(mktemp -d)
