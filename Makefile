@@ -19,7 +19,8 @@ GOCFLAGS = $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
 	$(LUA_CFLAGS) -Isrc -Ibuild $(CFLAGS)
 
 SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua lua/fields.lua \
-	lua/locate.lua rules/go.lua rules/sign.lua rules/package.lua rules/image.lua
+	lua/locate.lua rules/go.lua rules/sign.lua rules/package.lua rules/image.lua \
+	rules/action.lua
 
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
 	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
@@ -28,13 +29,15 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \
 	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
 	build/provenance.o build/sign.o build/runner.o build/smoke.o build/package.o build/image.o \
-	build/manifest.o build/json.o
+	build/manifest.o build/json.o \
+	build/action.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
 	build/test_model build/test_inspect build/test_archive build/test_pkgdir \
 	build/test_sbom build/test_provenance build/test_sign build/test_runner \
-	build/test_smoke build/test_package build/test_image build/test_manifest build/test_json
+	build/test_smoke build/test_package build/test_image build/test_manifest build/test_json \
+	build/test_action
 
 all: goninja
 

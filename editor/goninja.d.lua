@@ -175,6 +175,11 @@
 ---under qemu-user or wine64 where this machine can, from the release archive
 ---when there is one; other platforms say "not run" and why.
 ---@field smoke? goninja.Smoke|goninja.Smoke[]
+---The `action` names whose outputs this binary is built from (generated Go
+---files, embedded files, C libraries): each cell's go build waits for them
+---and rebuilds when they change; a per-platform action's outputs of the
+---cell's own platform.
+---@field deps? string[]
 -- end fields
 
 -- fields toolchain: written by make fields from lua/fields.lua
@@ -222,6 +227,8 @@
 ---@field race? boolean
 ---The C library for cgo. Default "glibc".
 ---@field libc? goninja.Libc
+---The `action` names the tests need, as for go_binary.
+---@field deps? string[]
 -- end fields
 
 -- fields release: written by make fields from lua/fields.lua
@@ -377,6 +384,45 @@
 ---@field files? table<string, string>
 -- end fields
 
+-- fields action: written by make fields from lua/fields.lua
+---A command ninja runs to make files (generated code, embedded assets, a C
+---library): never run at generation.
+---@class goninja.Action
+---Required. The action's ninja target and what `deps` of a go_binary or
+---go_test names; letters, digits and "._+-".
+---@field name string
+---Input files relative to the rule file; `*`, `?` and `[...]` globs are
+---expanded at generation, sorted, and their directories regenerate
+---build.ninja when a file comes or goes.
+---@field inputs? string[]
+---Required. The files it makes, relative to the rule file: in the source tree
+---or under out/; with `platforms = "each"` each names `{target}` (or `{os}`
+---and `{arch}`).
+---@field outputs string[]
+---Required. The argument vector, each word quoted for the shell; `{inputs}`
+---and `{outputs}` as whole words become every input or output, `{out}` the
+---first output, paths relative to `dir`; per platform also `{os}`, `{arch}`,
+---`{variant}`, `{target}`, `{platform}`, `{cc}`, `{ar}`.
+---@field command string[]
+---true: the words are joined by blanks and run by `/bin/sh -c` as written,
+---pipes and all (templates expand unquoted). Default false.
+---@field shell? boolean
+---A Makefile-style depfile the command writes, relative to the rule file
+---(templates as in command).
+---@field depfile? string
+---Environment for the command, name = value (templates as in command).
+---@field env? table<string, string>
+---The directory the command runs in, relative to the rule file; default the
+---rule file's directory.
+---@field dir? string
+---What ninja prints while it runs; default `ACTION <name>`.
+---@field description? string
+---"each": one run per platform of the binaries and tests whose `deps` name
+---it, with that platform's templates; each cell depends on its own platform's
+---outputs.
+---@field platforms? "each"
+-- end fields
+
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua
 ---project { name = "demo", version = var("version", "0.0.0-dev") }
@@ -454,6 +500,14 @@ function sign(spec) end
 ---```
 ---@param spec goninja.Image
 function image(spec) end
+
+---Declare a command ninja runs to make files (never run at generation).
+---```lua
+---action { name = "proto", inputs = { "proto/*.proto" }, outputs = { "api/api.pb.go" },
+---         command = { "protoc", "-Iproto", "--go_out=paths=source_relative:api", "{inputs}" } }
+---```
+---@param spec goninja.Action
+function action(spec) end
 
 ---The value given with `goninja -D name=value`, else `default`.
 ---```lua

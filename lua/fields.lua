@@ -90,6 +90,8 @@ return {
       doc = "This binary's glibc floor (\"2.28\"), instead of the project's; static and musl cells have none." },
     { "smoke", "smoke", lua = "goninja.Smoke|goninja.Smoke[]",
       doc = "Smoke runs for `ninja smoke`: `{ args = { \"--version\" }, expect = \"{version}\", status = 0, timeout = 60 }` or a list of them; `expect` is a substring or Lua pattern of stdout, templates as in `x`. Run natively, under qemu-user or wine64 where this machine can, from the release archive when there is one; other platforms say \"not run\" and why." },
+    { "deps", "strings",
+      doc = "The `action` names whose outputs this binary is built from (generated Go files, embedded files, C libraries): each cell's go build waits for them and rebuilds when they change; a per-platform action's outputs of the cell's own platform." },
   } },
 
   { "toolchain", class = "goninja.Toolchain", doc = "The C compiler cgo uses for a platform, instead of goninja's table of Debian's cross compilers.", {
@@ -117,6 +119,7 @@ return {
     { "args", "strings", doc = "Extra arguments to go test, such as `{ \"-count=1\", \"-short\" }`." },
     { "race", "boolean", default = false, doc = "`-race`." },
     { "libc", libc, default = "glibc", lua = "goninja.Libc", doc = "The C library for cgo." },
+    { "deps", "strings", doc = "The `action` names the tests need, as for go_binary." },
   } },
 
   { "release", class = "goninja.Release", doc = "Release archives of the binaries per platform, and a checksum file (`ninja release`).", {
@@ -207,5 +210,25 @@ return {
       doc = "true: add this machine's `/etc/ssl/certs/ca-certificates.crt` (Debian's ca-certificates) to the image, for TLS clients." },
     { "files", "map",
       doc = "More files: `{ [\"LICENSE\"] = \"/usr/share/doc/server/LICENSE\" }`, the file relative to the rule file, the absolute path in the image." },
+  } },
+
+  { "action", class = "goninja.Action", doc = "A command ninja runs to make files (generated code, embedded assets, a C library): never run at generation.", {
+    { "name", "string", required = true,
+      missing = "field \"name\" is required: action { name = \"proto\", outputs = { ... }, command = { ... } }",
+      doc = "The action's ninja target and what `deps` of a go_binary or go_test names; letters, digits and \"._+-\"." },
+    { "inputs", "strings",
+      doc = "Input files relative to the rule file; `*`, `?` and `[...]` globs are expanded at generation, sorted, and their directories regenerate build.ninja when a file comes or goes." },
+    { "outputs", "strings", required = true,
+      doc = "The files it makes, relative to the rule file: in the source tree or under out/; with `platforms = \"each\"` each names `{target}` (or `{os}` and `{arch}`)." },
+    { "command", "strings", required = true,
+      doc = "The argument vector, each word quoted for the shell; `{inputs}` and `{outputs}` as whole words become every input or output, `{out}` the first output, paths relative to `dir`; per platform also `{os}`, `{arch}`, `{variant}`, `{target}`, `{platform}`, `{cc}`, `{ar}`." },
+    { "shell", "boolean", default = false,
+      doc = "true: the words are joined by blanks and run by `/bin/sh -c` as written, pipes and all (templates expand unquoted)." },
+    { "depfile", "string", doc = "A Makefile-style depfile the command writes, relative to the rule file (templates as in command)." },
+    { "env", "map", doc = "Environment for the command, name = value (templates as in command)." },
+    { "dir", "string", doc = "The directory the command runs in, relative to the rule file; default the rule file's directory." },
+    { "description", "string", doc = "What ninja prints while it runs; default `ACTION <name>`." },
+    { "platforms", { "each" },
+      doc = "\"each\": one run per platform of the binaries and tests whose `deps` name it, with that platform's templates; each cell depends on its own platform's outputs." },
   } },
 }

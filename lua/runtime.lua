@@ -163,6 +163,7 @@ script("rules/go.lua")(rt)
 script("rules/sign.lua")(rt)
 script("rules/package.lua")(rt)
 script("rules/image.lua")(rt)
+script("rules/action.lua")(rt)
 
 -- evaluate rulefile; the model, or an error raised as "file:line: message"
 return function(rulefile)

@@ -10,6 +10,7 @@
 #include "platform.h"
 #include "vcs.h"
 #include "model.h"
+#include "action.h"
 #include "gotool.h"
 #include "toolchain.h"
 #include "diag.h"
@@ -274,6 +275,7 @@ static const struct field binary_fields[] = {
 	{"msan", F_BOOL, AT(binary, msan), 0, NULL},
 	{"glibc", F_STRING, AT(binary, glibc), 0, NULL},
 	{"smoke", F_SMOKES, AT(binary, smokes), AT(binary, nsmokes), NULL},
+	{"deps", F_STRINGS, AT(binary, deps), 0, NULL},
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
@@ -297,6 +299,7 @@ static const struct field test_fields[] = {
 	{"args", F_STRINGS, AT(binary, testargs), 0, NULL},
 	{"race", F_BOOL, AT(binary, race), 0, NULL},
 	{"libc", F_STRING, AT(binary, libc), 0, NULL},
+	{"deps", F_STRINGS, AT(binary, deps), 0, NULL},
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
@@ -361,6 +364,20 @@ static const struct field manifest_fields[] = {
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
+static const struct field action_fields[] = {
+	{"name", F_STRING, AT(action, name), 0, NULL},
+	{"inputs", F_STRINGS, AT(action, inputs), 0, NULL},
+	{"outputs", F_STRINGS, AT(action, outputs), 0, NULL},
+	{"command", F_STRINGS, AT(action, command), 0, NULL},
+	{"shell", F_BOOL, AT(action, shell), 0, NULL},
+	{"depfile", F_STRING, AT(action, depfile), 0, NULL},
+	{"env", F_PAIRS, AT(action, env), AT(action, nenv), NULL},
+	{"dir", F_STRING, AT(action, dir), 0, NULL},
+	{"description", F_STRING, AT(action, description), 0, NULL},
+	{"platforms", F_STRING, AT(action, platforms), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
 static const struct {
 	const char *name;
 	const struct field *fields;
@@ -371,6 +388,7 @@ static const struct {
 	{"homebrew", manifest_fields}, {"scoop", manifest_fields},
 	{"sign", sign_fields},
 	{"image", image_fields},
+	{"action", action_fields},
 };
 
 /* the index of s in values, 0 (the default) when absent */
@@ -712,6 +730,21 @@ static void read_manifests(lua_State *L, struct project *p)
 	lua_pop(L, 1);
 }
 
+static void read_actions(lua_State *L, struct project *p)
+{
+	lua_getfield(L, -1, "actions");
+	p->nactions = (size_t)luaL_len(L, -1);
+	p->actions = xcalloc(p->nactions + 1, sizeof(*p->actions));
+	for (size_t i = 0; i < p->nactions; i++) {
+		struct action *a = &p->actions[i];
+		lua_geti(L, -1, (lua_Integer)i + 1);
+		a->where = get_where(L);
+		read_fields(L, a, action_fields);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static void read_release(lua_State *L, struct project *p)
 {
 	struct release *r = &p->release;
@@ -763,6 +796,7 @@ void model_read(lua_State *L, struct project *p)
 	read_packages(L, p);
 	read_images(L, p);
 	read_manifests(L, p);
+	read_actions(L, p);
 	lua_getfield(L, -1, "binaries");
 	p->nbins = (size_t)luaL_len(L, -1);
 	p->bins = xcalloc(p->nbins, sizeof(*p->bins));
@@ -1136,6 +1170,90 @@ static void check_universal(const struct binary *b)
 		           "darwin/amd64 and darwin/arm64 in its platforms", b->name);
 }
 
+static const struct action *find_action(const struct project *p, const char *name)
+{
+	for (size_t i = 0; i < p->nactions; i++)
+		if (strcmp(p->actions[i].name, name) == 0)
+			return &p->actions[i];
+	return NULL;
+}
+
+/* does any go_binary or go_test name a in its deps? */
+static bool action_used(const struct project *p, const struct action *a)
+{
+	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
+		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
+		if (strlist_has(&b->deps, a->name))
+			return true;
+	}
+	return false;
+}
+
+/* a's name, its per-platform outputs, and its inputs: globs expanded,
+ * their directories regenerating build.ninja */
+static void check_action(struct project *p, struct action *a)
+{
+	char *err;
+
+	if (!name_ok(a->name))
+		model_fail_at(&a->where, "name", "action \"%s\": a name is letters, digits "
+		              "and \"._+-\", not starting with \".\" or \"-\"", a->name);
+	for (size_t j = 0; j < sizeof(reserved) / sizeof(*reserved); j++)
+		if (strcmp(a->name, reserved[j]) == 0 || strcmp(a->name, "image") == 0 ||
+		    strcmp(a->name, "smoke") == 0)
+			model_fail_at(&a->where, "name", "action \"%s\": the name is a ninja "
+			              "target goninja writes", a->name);
+	if (find_binary(p, a->name))
+		model_fail_at(&a->where, "name", "action \"%s\": a go_binary has that name "
+		              "(both are ninja targets)", a->name);
+	for (size_t i = 0; a->platforms && i < a->outputs.n; i++) {
+		const char *o = a->outputs.v[i];
+		if (!strstr(o, "{target}") && !(strstr(o, "{os}") && strstr(o, "{arch}")))
+			model_fail_at(&a->where, "outputs", "action \"%s\": output \"%s\" "
+			              "must name {target} (or {os} and {arch}): with platforms "
+			              "= \"each\" every platform makes its own", a->name, o);
+	}
+	if (a->platforms && !action_used(p, a))
+		model_fail_at(&a->where, "platforms", "action \"%s\": platforms = \"each\" "
+		              "runs for the platforms of the binaries whose deps name it, "
+		              "and none does", a->name);
+	for (size_t i = 0; i < a->inputs.n; i++) {
+		const char *in = a->inputs.v[i];
+		if (!action_is_glob(in)) {
+			if (!strlist_has(&a->files, in))
+				strlist_add(&a->files, xstrdup(in));
+			continue;
+		}
+		if ((err = action_glob(in, &a->files, &p->inputs)))
+			model_fail_at(&a->where, "inputs", "action \"%s\": %s", a->name, err);
+	}
+}
+
+/* actions: outputs made once; deps name actions */
+static void check_actions(struct project *p)
+{
+	struct strlist outs = {0};
+
+	for (size_t i = 0; i < p->nactions; i++) {
+		struct action *a = &p->actions[i];
+		check_action(p, a);
+		for (size_t j = 0; j < a->outputs.n; j++) {
+			if (strlist_has(&outs, a->outputs.v[j]))
+				model_fail_at(&a->where, "outputs", "action \"%s\": output \"%s\" "
+				              "is made by another action too", a->name, a->outputs.v[j]);
+			strlist_add(&outs, xstrdup(a->outputs.v[j]));
+		}
+	}
+	strlist_free(&outs);
+	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
+		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
+		for (size_t j = 0; j < b->deps.n; j++)
+			if (!find_action(p, b->deps.v[j]))
+				model_fail_at(&b->where, "deps", "%s \"%s\": deps: no action \"%s\"",
+				              b->test ? "go_test" : "go_binary", b->name, b->deps.v[j]);
+	}
+}
+
 void model_check(struct project *p)
 {
 	size_t *first;
@@ -1171,6 +1289,7 @@ void model_check(struct project *p)
 	free(first);
 	for (size_t i = 0; i < p->ntests; i++)
 		check_test(&p->tests[i]);
+	check_actions(p);
 }
 
 void model_resolve_tools(struct project *p)
@@ -1221,6 +1340,7 @@ static void free_binary(struct binary *b)
 	}
 	free(b->x);
 	free(b->env);
+	strlist_free(&b->deps);
 	if (!b->own_plats)
 		return;
 	for (size_t i = 0; i < b->nplats; i++)
@@ -1248,6 +1368,21 @@ static void free_image(struct image *im)
 	strlist_free(&im->cmd);
 	kv_free(im->labels, im->nlabels);
 	kv_free(im->files, im->nfiles);
+}
+
+static void free_action(struct action *a)
+{
+	loc_free(&a->where);
+	free(a->name);
+	strlist_free(&a->inputs);
+	strlist_free(&a->files);
+	strlist_free(&a->outputs);
+	strlist_free(&a->command);
+	free(a->depfile);
+	free(a->dir);
+	free(a->description);
+	free(a->platforms);
+	kv_free(a->env, a->nenv);
 }
 
 void model_free(struct project *p)
@@ -1313,6 +1448,9 @@ void model_free(struct project *p)
 	free(p->pkgs);
 	for (size_t i = 0; i < p->nimages; i++)
 		free_image(&p->images[i]);
+	for (size_t i = 0; i < p->nactions; i++)
+		free_action(&p->actions[i]);
+	free(p->actions);
 	free(p->images);
 	for (size_t i = 0; i < p->nmans; i++) {
 		struct manifest_decl *m = &p->mans[i];

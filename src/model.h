@@ -101,6 +101,20 @@ struct manifest_decl {
 	struct strlist binaries;     /* empty: those in every archive */
 };
 
+/* action { }: a command ninja runs to make files; paths project-relative */
+struct action {
+	struct loc where;
+	char *name;
+	struct strlist inputs;       /* as declared: files and globs */
+	struct strlist files;        /* the inputs, globs expanded and sorted */
+	struct strlist outputs, command;
+	bool shell;                  /* command words run by sh -c, unquoted */
+	char *depfile, *dir, *description;
+	struct kv *env;
+	size_t nenv;
+	char *platforms;             /* "each": one edge per platform; NULL: one */
+};
+
 struct binary {
 	struct loc where;
 	char *name, *main;
@@ -125,6 +139,7 @@ struct binary {
 	bool own_plats;
 	char *gocmd;                 /* NULL: the project's */
 	struct gotool *go;
+	struct strlist deps;         /* action names */
 };
 
 struct project {
@@ -157,6 +172,8 @@ struct project {
 	size_t nsigns;
 	struct image *images;        /* image declarations */
 	size_t nimages;
+	struct action *actions;      /* action declarations */
+	size_t nactions;
 	struct toolchain *tcs;       /* declared C toolchains */
 	size_t ntcs;
 };

@@ -17,6 +17,8 @@
 #include "package.h"
 #include "template.h"
 #include "manifest.h"
+#include "toolchain.h"
+#include "action.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -365,18 +367,38 @@ static char *pkgs_path(const struct project *p, const struct cell *c)
 	return xconcat(p->out, "/.deps/", c->out + strlen(p->out) + 1, ".pkgs", NULL);
 }
 
-static void edge(struct buf *o, const struct project *p, const struct cell *c,
+static void cell_action_outs(const struct gen *g, const struct cell *c,
+                             struct strlist *outs);
+
+/* the go (or gotest) edge of c, after its actions' outputs: the package
+ * scan waits for them (order-only) and the build rebuilds when they change */
+static void edge(struct buf *o, const struct gen *g, const struct cell *c,
                  const char *inputs, const size_t *idx)
 {
+	const struct project *p = g->proj;
 	const struct binary *b = c->bin;
 	char *pkgs = pkgs_path(p, c);
+	struct strlist made = {0};
 
+	cell_action_outs(g, c, &made);
 	buf_puts(o, "build ");
 	esc_ninja_path(o, pkgs);
-	buf_puts(o, ": pkgscan\nbuild ");
+	buf_puts(o, ": pkgscan");
+	if (made.n)
+		buf_puts(o, " ||");
+	for (size_t i = 0; i < made.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, made.v[i]);
+	}
+	buf_puts(o, "\nbuild ");
 	esc_ninja_path(o, c->out);
 	buf_puts(o, b->test ? ": gotest" : ": go");
 	buf_puts(o, inputs);
+	for (size_t i = 0; i < made.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, made.v[i]);
+	}
+	strlist_free(&made);
 	buf_putc(o, ' ');
 	esc_ninja_path(o, pkgs);
 	buf_puts(o, "\n  env = $env_");
@@ -508,10 +530,11 @@ static void sbom_edge(struct buf *o, const struct cell *c, const size_t *idx)
 }
 
 /* the go edges of cells and dev, and the check edges of cells */
-static void edges(struct buf *o, const struct project *p, const struct shared *sh,
+static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
                   const struct cell *cells, size_t n, const struct cell *dev,
                   size_t ndev, const struct shared *dsh)
 {
+	const struct project *p = g->proj;
 	const struct binary *last = NULL;
 	char *inputs = NULL, *label = NULL;
 
@@ -524,7 +547,7 @@ static void edges(struct buf *o, const struct project *p, const struct shared *s
 			label = xasprintf("--for=%s:%d", c->bin->where.file, c->bin->where.line);
 			last = c->bin;
 		}
-		edge(o, p, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
+		edge(o, g, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
 		if (i < n && sh->cell[3 * i + 2])
 			verify_edge(o, p, c, sh->cell[3 * i + 2], label);
 		if (i < n && has_sbom(c))
@@ -642,6 +665,10 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 		buf_putc(o, ' ');
 		esc_ninja_path(o, uni->v[i]);
 	}
+	for (size_t i = 0; i < p->nactions; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, p->actions[i].name);
+	}
 	buf_puts(o, p->verify ? " verify\n" : "\n");
 	for (size_t i = 0; i < ndev; i++)
 		v[i] = &dev[i];
@@ -702,7 +729,7 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 			free(inputs);
 			inputs = edge_inputs(c->bin);
 		}
-		edge(o, g->proj, c, inputs, &tsh->cell[3 * i]);
+		edge(o, g, c, inputs, &tsh->cell[3 * i]);
 		buf_putc(o, '\n');
 	}
 	free(inputs);
@@ -1185,6 +1212,229 @@ static void packages(struct buf *o, const struct gen *g, struct strlist *outs)
 	free(v);
 }
 
+/* ---- actions ---- */
+
+static const struct action *action_named(const struct project *p, const char *name)
+{
+	for (size_t i = 0; i < p->nactions; i++)
+		if (strcmp(p->actions[i].name, name) == 0)
+			return &p->actions[i];
+	return NULL;
+}
+
+static bool needs(const struct cell *c, const struct action *a)
+{
+	return strlist_has(&c->bin->deps, a->name);
+}
+
+static int plat_cmp(const void *x, const void *y)
+{
+	return strcmp((*(const struct platform *const *)x)->dir,
+	              (*(const struct platform *const *)y)->dir);
+}
+
+/* the platforms of the cells that need a, by directory name; their number */
+static size_t action_plats(const struct gen *g, const struct action *a,
+                           const struct platform **v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->ncells + g->ntests; i++) {
+		const struct cell *c = i < g->ncells ? &g->cells[i] : &g->tests[i - g->ncells];
+		size_t j = 0;
+		if (!needs(c, a))
+			continue;
+		while (j < n && strcmp(v[j]->name, c->plat->name) != 0)
+			j++;
+		if (j == n)
+			v[n++] = c->plat;
+	}
+	qsort(v, n, sizeof(*v), plat_cmp);
+	return n;
+}
+
+/* the project's template values, and pl's when not NULL */
+static void action_tvars(struct tvars *v, char *shortc, const struct project *p,
+                         const struct platform *pl)
+{
+	memset(v, 0, sizeof(*v));
+	v->project = p->name ? p->name : "";
+	v->version = p->version;
+	v->commit = p->vcs.commit ? p->vcs.commit : "unknown";
+	snprintf(shortc, 16, "%.12s", v->commit);
+	v->short_commit = shortc;
+	v->date = p->vcs.date;
+	v->epoch = p->vcs.epoch;
+	v->name = "";
+	if (pl) {
+		v->os = pl->os;
+		v->arch = pl->arch;
+		v->variant = pl->variant ? pl->variant : "";
+		v->platform = pl->name;
+		v->target = pl->dir;
+	}
+}
+
+/* the C compiler of pl: its cgo cells', else the toolchain cgo would use */
+static const char *action_cc(const struct gen *g, const struct platform *pl)
+{
+	const struct project *p = g->proj;
+	const struct toolchain *t;
+
+	for (size_t i = 0; i < g->ncells; i++)
+		if (g->cells[i].cc && strcmp(g->cells[i].plat->name, pl->name) == 0)
+			return g->cells[i].cc;
+	for (size_t i = 0; i < p->ntools; i++)
+		if (p->tools[i].hostos && strcmp(p->tools[i].hostos, pl->os) == 0 &&
+		    strcmp(p->tools[i].hostarch, pl->arch) == 0)
+			return "gcc";
+	t = toolchain_for(p->tcs, p->ntcs, pl, "glibc", false);
+	return t && t->cc ? t->cc : "gcc";
+}
+
+/* the archiver that goes with cc: a declared toolchain's, else Debian's
+ * cross naming (aarch64-linux-gnu-gcc: aarch64-linux-gnu-ar), else ar */
+static char *action_ar(const struct gen *g, const struct platform *pl, const char *cc)
+{
+	const struct toolchain *t = toolchain_for(g->proj->tcs, g->proj->ntcs, pl,
+	                                          "glibc", false);
+	size_t n = strlen(cc);
+
+	if (t && t->ar && t->cc && strcmp(t->cc, cc) == 0)
+		return xstrdup(t->ar);
+	if (n > 4 && strcmp(cc + n - 4, "-gcc") == 0)
+		return xasprintf("%.*s-ar", (int)(n - 4), cc);
+	return xstrdup("ar");
+}
+
+/* a's outputs on pl (NULL: a runs once) into outs */
+static void action_outs(const struct gen *g, const struct action *a,
+                        const struct platform *pl, struct strlist *outs)
+{
+	struct action_vars av = {outs, NULL, NULL, NULL};
+	struct tvars tv;
+	char shortc[16];
+
+	action_tvars(&tv, shortc, g->proj, pl);
+	av.tv = &tv;
+	for (size_t i = 0; i < a->outputs.n; i++) {
+		struct buf b = {0};
+		char *err = action_expand(&b, a->outputs.v[i], a, &av);
+		if (err)
+			model_fail_at(&a->where, "outputs", "action \"%s\": %s", a->name, err);
+		strlist_add(outs, b.s ? b.s : xstrdup(""));
+	}
+}
+
+/* the outputs of c's actions on its platform into outs */
+static void cell_action_outs(const struct gen *g, const struct cell *c, struct strlist *outs)
+{
+	for (size_t i = 0; i < c->bin->deps.n; i++) {
+		const struct action *a = action_named(g->proj, c->bin->deps.v[i]);
+		const struct platform *pl = c->plat;
+		if (a->platforms && !pl) {   /* the dev build: the host's platform */
+			const struct platform **v = xcalloc(g->ncells + g->ntests + 1, sizeof(*v));
+			size_t n = action_plats(g, a, v);
+			const struct gotool *go = c->bin->go;
+			for (size_t j = 0; j < n; j++)
+				if (strcmp(v[j]->os, go->hostos ? go->hostos : "") == 0 &&
+				    strcmp(v[j]->arch, go->hostarch ? go->hostarch : "") == 0)
+					pl = v[j];
+			free(v);
+			if (!pl)
+				continue;
+		}
+		action_outs(g, a, a->platforms ? pl : NULL, outs);
+	}
+}
+
+/* one edge of a, on pl or once */
+static void action_edge(struct buf *o, const struct gen *g, const struct action *a,
+                        const struct platform *pl)
+{
+	struct strlist outs = {0};
+	struct buf cmd = {0}, dep = {0}, desc = {0};
+	struct tvars tv;
+	char shortc[16], *err, *ar = NULL;
+	struct action_vars av = {&outs, &tv, NULL, NULL};
+
+	action_outs(g, a, pl, &outs);
+	action_tvars(&tv, shortc, g->proj, pl);
+	if (pl) {
+		av.cc = action_cc(g, pl);
+		av.ar = ar = action_ar(g, pl, av.cc);
+	}
+	if ((err = action_command(&cmd, a, &av)))
+		model_fail_at(&a->where, "command", "action \"%s\": %s", a->name, err);
+	if (a->depfile && (err = action_expand(&dep, a->depfile, a, &av)))
+		model_fail_at(&a->where, "depfile", "action \"%s\": %s", a->name, err);
+	if (a->description && (err = action_expand(&desc, a->description, a, &av)))
+		model_fail_at(&a->where, "description", "action \"%s\": %s", a->name, err);
+	buf_puts(o, "build");
+	for (size_t i = 0; i < outs.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, outs.v[i]);
+	}
+	buf_puts(o, ": action");
+	for (size_t i = 0; i < a->files.n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, a->files.v[i]);
+	}
+	buf_puts(o, "\n  cmd = ");
+	esc_ninja_value(o, cmd.s);
+	buf_puts(o, "\n  desc = ");
+	esc_ninja_value(o, desc.s ? desc.s : a->name);
+	if (pl && !desc.s) {
+		buf_puts(o, " ");
+		esc_ninja_value(o, pl->name);
+	}
+	buf_putc(o, '\n');
+	if (dep.s) {
+		buf_puts(o, "  depfile = ");
+		esc_ninja_value(o, dep.s);
+		buf_putc(o, '\n');
+	}
+	strlist_free(&outs);
+	buf_free(&cmd);
+	buf_free(&dep);
+	buf_free(&desc);
+	free(ar);
+}
+
+/* the action rule, each action's edges and its alias; aliases into names */
+static void actions(struct buf *o, const struct gen *g)
+{
+	const struct project *p = g->proj;
+	const struct platform **v = xcalloc(g->ncells + g->ntests + 1, sizeof(*v));
+
+	if (!p->nactions) {
+		free(v);
+		return;
+	}
+	buf_puts(o, "# Actions: commands that make files, run by ninja only.\n"
+	         "rule action\n  command = $cmd\n  description = ACTION $desc\n"
+	         "  restat = 1\n\n");
+	for (size_t i = 0; i < p->nactions; i++) {
+		const struct action *a = &p->actions[i];
+		struct strlist outs = {0};
+		size_t n = a->platforms ? action_plats(g, a, v) : 1;
+		for (size_t j = 0; j < n; j++) {
+			action_edge(o, g, a, a->platforms ? v[j] : NULL);
+			action_outs(g, a, a->platforms ? v[j] : NULL, &outs);
+		}
+		buf_puts(o, "build ");
+		esc_ninja_path(o, a->name);
+		buf_puts(o, ": phony");
+		for (size_t j = 0; j < outs.n; j++) {
+			buf_putc(o, ' ');
+			esc_ninja_path(o, outs.v[j]);
+		}
+		buf_puts(o, "\n\n");
+		strlist_free(&outs);
+	}
+	free(v);
+}
+
 /* ---- images ---- */
 
 #define IMAGE_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -1658,10 +1908,11 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	share_vars(o, "check", &sh.check);
 	buf_putc(o, '\n');
 	sbom_args(o, p);
-	edges(o, p, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
+	edges(o, g, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
 	universals(o, g, &uni);
 	tests(o, g, &tsh);
 	smokes(o, g);
+	actions(o, g);
 	images(o, g, &imgs);
 	if (p->release.where.file)
 		release(o, g, r, &uni, &imgs);

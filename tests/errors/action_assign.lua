@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+action { name = "a", outputs = { "gen/x.go" }, command = { "CC=gcc", "make" } }

@@ -1,0 +1,3 @@
+platforms { "linux/amd64" }
+action { name = "clib", outputs = { "out/libc.a" },
+  command = { "{cc}", "-c", "x.c" } }

@@ -1,0 +1,3 @@
+platforms { "linux/amd64" }
+action { name = "clib", platforms = "each", outputs = { "out/{target}/libc.a" },
+  command = { "{cc}", "-c", "x.c" } }

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+action { name = "gen", inputs = { "data/*" }, outputs = { "out/x" }, command = { "true" } }

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+action { name = "gen", inputs = { "proto/*.proto" }, outputs = { "out/x" }, command = { "true" } }

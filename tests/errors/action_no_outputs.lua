@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+action { name = "a", command = { "true" } }

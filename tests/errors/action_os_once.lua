@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+action { name = "gen", outputs = { "out/{os}/x.txt" }, command = { "true" } }
