@@ -46,6 +46,15 @@ cp -R "$TOP/examples/release/." "$q/"
 for f in $(find out/release -type f | LC_ALL=C sort); do
 	check "byte-identical from another path: $(basename "$f")" cmp "$f" "$q/$f"
 done
+# the release's multi-arch image: linux amd64, arm64 and arm/v7, the same
+# digests from the other path (tests/e2e_image.sh checks images in depth)
+check "release wrote the image archive" cmp out/image/relapp.tar "$q/out/image/relapp.tar"
+check "the same image index from another path" cmp out/image/relapp/index.json "$q/out/image/relapp/index.json"
+same "the image index: amd64, arm64, arm/v7" "amd64 - arm64 - arm v7" "$(python3 -c '
+import json
+top = json.load(open("out/image/relapp/index.json"))
+idx = json.load(open("out/image/relapp/blobs/sha256/" + top["manifests"][0]["digest"][7:]))
+print(" ".join(m["platform"]["architecture"] + " " + m["platform"].get("variant", "-") for m in idx["manifests"]))')"
 rm -rf "$q"
 
 agrees out/*/app out/*/tool out/*/*.exe

@@ -1,6 +1,7 @@
 -- A release: two binaries, six platforms, a macOS universal binary,
 -- reproducible archives with README and LICENSE, SHA256SUMS, and .deb
--- and .rpm packages, a Homebrew formula and a Scoop manifest.
+-- and .rpm packages, a Homebrew formula and a Scoop manifest, and a
+-- multi-arch OCI image of app (linux amd64, arm64, arm/v7).
 project { name = "relapp", version = var("version", "1.0.0") }
 
 platforms { "linux/amd64", "linux/arm64", "linux/arm/v7",
@@ -35,3 +36,8 @@ homebrew { url = download, description = "example release of two small programs"
            homepage = "https://example.org/relapp", license = "MIT" }
 scoop { url = download, description = "example release of two small programs",
         homepage = "https://example.org/relapp", license = "MIT" }
+
+-- an OCI image per linux platform of app and a multi-arch index over them,
+-- written without a daemon: out/image/relapp/ and out/image/relapp.tar
+image { name = "relapp", binaries = { "app" }, ca_certificates = true,
+        files = { ["LICENSE"] = "/usr/share/doc/relapp/LICENSE" } }
