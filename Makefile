@@ -30,14 +30,14 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
 	build/provenance.o build/sign.o build/runner.o build/smoke.o build/package.o build/image.o \
 	build/manifest.o build/json.o \
-	build/action.o
+	build/action.o build/sched.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
 	build/test_model build/test_inspect build/test_archive build/test_pkgdir \
 	build/test_sbom build/test_provenance build/test_sign build/test_runner \
 	build/test_smoke build/test_package build/test_image build/test_manifest build/test_json \
-	build/test_action
+	build/test_action build/test_sched
 
 all: goninja
 

@@ -95,6 +95,14 @@
 ---The oldest glibc every dynamic glibc binary must run on, such as "2.28":
 ---`ninja verify` fails a binary needing a newer `GLIBC_` symbol version.
 ---@field glibc? string
+---At most this many go builds (and go tests) at once: the depth of
+---build.ninja's `link` pool, further capped by `memory_per_link`; default the
+---number of cores. Each gets `go build -p` cores / depth (at least 1).
+---@field jobs? integer
+---The memory one go build's link may take, such as "2G" or "512M": the `link`
+---pool holds no more builds than fit in the machine's memory at generation
+---(/proc/meminfo MemTotal); default "2G" as an estimate.
+---@field memory_per_link? string
 -- end fields
 
 -- fields go_binary: written by make fields from lua/fields.lua

@@ -6,7 +6,8 @@
 --
 -- An entry: { key, kind, default = v, required = true, since = N,
 --             lua = "LuaLS type", as = "model key", doc = "one line" }
---   kind     "string", "boolean", "strings" (a list; a lone string is a
+--   kind     "string", "boolean", "count" (a whole number, 1 to 4096),
+--            "strings" (a list; a lone string is a
 --            list of one), "map" (name = value), "platforms" (a list of
 --            os/arch[/variant]), "smoke" (a run { args, expect, status,
 --            timeout } or a list of them), or a list of the allowed strings
@@ -45,6 +46,10 @@ return {
       doc = "Release builds link with an empty build id (`-buildid=`): byte-identical binaries from any checkout." },
     { "glibc", "string",
       doc = "The oldest glibc every dynamic glibc binary must run on, such as \"2.28\": `ninja verify` fails a binary needing a newer `GLIBC_` symbol version." },
+    { "jobs", "count",
+      doc = "At most this many go builds (and go tests) at once: the depth of build.ninja's `link` pool, further capped by `memory_per_link`; default the number of cores. Each gets `go build -p` cores / depth (at least 1)." },
+    { "memory_per_link", "string",
+      doc = "The memory one go build's link may take, such as \"2G\" or \"512M\": the `link` pool holds no more builds than fit in the machine's memory at generation (/proc/meminfo MemTotal); default \"2G\" as an estimate." },
   } },
 
   { "go_binary", class = "goninja.Binary", doc = "A Go main package built for every platform of the matrix.", {

@@ -63,6 +63,11 @@ function kinds.boolean(v)
   return v
 end
 
+function kinds.count(v)
+  if math.type(v) ~= "integer" or v < 1 or v > 4096 then return nil, "a whole number from 1 to 4096" end
+  return v
+end
+
 function kinds.strings(v)
   if type(v) == "string" then v = { v } end
   if not is_list(v) then return nil, "a list of strings" end

@@ -94,7 +94,7 @@ function writers.man()
   return regions
 end
 
-local lua_types = { string = "string", boolean = "boolean", strings = "string[]",
+local lua_types = { string = "string", boolean = "boolean", strings = "string[]", count = "integer",
   map = "table<string, string>", platforms = "goninja.Platform[]" }
 
 -- editor/goninja.d.lua: a LuaLS class per declaration

@@ -17,6 +17,7 @@
 #include "ninja.h"
 #include "outfile.h"
 #include "gen.h"
+#include "sched.h"
 #include "diag.h"
 #include "pkgdir.h"
 
@@ -369,6 +370,21 @@ static void check_out_links(const struct gen *g, const char *rulefile)
 	}
 }
 
+/* the link pool's depth and go build -p, from the project and this machine */
+static struct sched *plan(const struct project *p)
+{
+	struct sched *s = xcalloc(1, sizeof(*s));
+
+	sched_machine(&s->mem, &s->memfrom, &s->ncpu);
+	s->jobs = p->jobs;
+	if (p->memory_per_link) {
+		s->per_link = sched_size(p->memory_per_link);
+		s->per_link_declared = true;
+	}
+	sched_plan(s);
+	return s;
+}
+
 void gen_load(struct gen *g, const struct genopts *o)
 {
 	struct host_limits lim = {o->max_steps, o->max_bytes, o->max_seconds};
@@ -389,6 +405,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	/* declaration order is the user's; output order must not depend on
 	 * how a rule file happened to iterate its tables */
 	model_check(g->proj);
+	g->sched = plan(g->proj);
 	qsort(g->proj->bins, g->proj->nbins, sizeof(*g->proj->bins), cmpbin);
 	model_resolve_tools(g->proj);
 	check_ports(g->proj);
@@ -502,6 +519,7 @@ void gen_free(struct gen *g)
 	free(g->tests);
 	free(g->cells);
 	free(g->dev);
+	free(g->sched);
 	if (g->proj)
 		model_free(g->proj);
 	free(g->proj);

@@ -24,6 +24,7 @@ struct gen {
 	struct project *proj;
 	struct cell *cells, *dev, *tests;
 	size_t ncells, ndev, ntests;
+	struct sched *sched;      /* the link pool's depth and go build -p */
 	struct lua_State *L;
 };
 

@@ -142,7 +142,7 @@ static int cmd_explain(struct genopts *o, struct strlist *pos)
 		gen_free(&g);
 		return 1;
 	}
-	show_explain(c);
+	show_explain(c, g.sched);
 	for (size_t i = 0; i < o->ndefines; i++)
 		printf("%s-D %s", i ? " " : rec ? "defines, as build.ninja was generated: "
 		       : "defines: ", o->defines[i]);

@@ -11,6 +11,7 @@
 #include "vcs.h"
 #include "model.h"
 #include "action.h"
+#include "sched.h"
 #include "gotool.h"
 #include "toolchain.h"
 #include "diag.h"
@@ -221,7 +222,7 @@ static struct loc get_where(lua_State *L)
 
 /* each key of a declaration as the C model reads it: one list per
  * declaration, read in a loop, in lua/fields.lua's order */
-enum fkind { F_STRING, F_BOOL, F_STRINGS, F_PAIRS, F_ENUM, F_OWN, F_SMOKES };
+enum fkind { F_STRING, F_BOOL, F_INT, F_STRINGS, F_PAIRS, F_ENUM, F_OWN, F_SMOKES };
 
 struct field {
 	const char *key;
@@ -247,6 +248,8 @@ static const struct field project_fields[] = {
 	{"stamp", F_BOOL, AT(project, stamp), 0, NULL},
 	{"reproducible", F_BOOL, AT(project, reproducible), 0, NULL},
 	{"glibc", F_STRING, AT(project, glibc), 0, NULL},
+	{"jobs", F_INT, AT(project, jobs), 0, NULL},
+	{"memory_per_link", F_STRING, AT(project, memory_per_link), 0, NULL},
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
@@ -443,6 +446,9 @@ static void read_fields(lua_State *L, void *obj, const struct field *fs)
 		case F_BOOL:
 			*(bool *)(base + f->off) = get_bool(L, f->key, false);
 			break;
+		case F_INT:
+			*(int *)(base + f->off) = get_int(L, f->key);
+			break;
 		case F_STRINGS:
 			get_strings(L, f->key, (struct strlist *)(base + f->off));
 			break;
@@ -481,7 +487,7 @@ static bool same_values(lua_State *L, const char *const *values)
 /* does the entry at -1 (lua/fields.lua) have the kind f reads? */
 static char *entry_differs(lua_State *L, const char *decl, const struct field *f)
 {
-	static const char *const kinds[] = {"string", "boolean", "strings", "map",
+	static const char *const kinds[] = {"string", "boolean", "count", "strings", "map",
 		NULL, "platforms", "smoke"};
 	bool ok;
 
@@ -1283,6 +1289,9 @@ void model_check(struct project *p)
 		model_fail_at(&p->where, "out", "project out \"%s\" must be a plain "
 		              "directory name", p->out);
 	check_glibc(&p->where, "project", p->glibc);
+	if (p->memory_per_link && !sched_size(p->memory_per_link))
+		model_fail_at(&p->where, "memory_per_link", "project: memory_per_link \"%s\" "
+		              "is not a size such as \"2G\" or \"512M\"", p->memory_per_link);
 	first = first_of_name(p);
 	for (size_t i = 0; i < p->nbins; i++)
 		check_binary(p, i, first);
@@ -1466,4 +1475,5 @@ void model_free(struct project *p)
 	free(p->out);
 	free(p->gocmd);
 	free(p->glibc);
+	free(p->memory_per_link);
 }

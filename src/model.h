@@ -151,6 +151,8 @@ struct project {
 	bool strip, stamp;           /* release defaults: -s -w; version stamps */
 	bool reproducible;           /* -buildid= on release builds */
 	char *glibc;                 /* every binary's glibc floor unless its own, or NULL */
+	int jobs;                    /* go builds at once at most, 0: not declared */
+	char *memory_per_link;       /* "2G", or NULL: not declared */
 	struct vcs vcs;              /* the commit, read at generation */
 	struct strlist inputs;       /* files besides rule files that regenerate */
 	struct release release;

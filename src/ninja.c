@@ -19,6 +19,7 @@
 #include "manifest.h"
 #include "toolchain.h"
 #include "action.h"
+#include "sched.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -122,26 +123,43 @@ static void regen(struct buf *o, const struct project *p, const struct regen *r)
 	strlist_free(&tools);
 }
 
-static void rules(struct buf *o)
+/* the link pool: go builds and go tests at once, each with -p */
+static void pool(struct buf *o, const struct sched *s)
 {
-	buf_puts(o,
+	char *why = sched_why(s);
+
+	buf_printf(o, "# At most %d go builds and go tests at once (the link pool), each\n"
+	           "# with go build -p %d (%d core%s / %d). The depth is\n# ", s->depth, s->p,
+	           s->ncpu, s->ncpu == 1 ? "" : "s", s->depth);
+	buf_puts(o, why);
+	buf_printf(o, ".\npool link\n  depth = %d\n\n", s->depth);
+	free(why);
+}
+
+static void rules(struct buf *o, const struct sched *s)
+{
+	pool(o, s);
+	buf_printf(o,
 	    "# One go build per cell. goninja godeps asks go list, with the same\n"
 	    "# environment and flags, which files the binary is made of.\n"
 	    "rule go\n"
 	    "  command = ${cd}$env $goninja godeps --pkgs $pkgs $out $top$out.d $top. -- $go "
-	    "$flags $pkg && $env $go build $flags -o $top$out $pkg\n"
+	    "$flags $pkg && $env $go build -p %d $flags -o $top$out $pkg\n"
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
+	    "  pool = link\n"
 	    "  description = GO $desc\n\n"
 	    "# go test, natively or under qemu-user (-exec); the log is the stamp.\n"
 	    "rule gotest\n"
 	    "  command = ${cd}$env $goninja godeps --test --pkgs $pkgs $out $top$out.d $top. -- "
-	    "$go $flags $pkg && if $env $go test $flags $exec $args $pkg > "
+	    "$go $flags $pkg && if $env $go test -p %d $flags $exec $args $pkg > "
 	    "$top$out.log 2>&1; then mv $top$out.log $top$out; else cat "
 	    "$top$out.log; exit 1; fi\n"
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
-	    "  description = TEST $desc\n\n"
+	    "  pool = link\n"
+	    "  description = TEST $desc\n\n", s->p, s->p);
+	buf_puts(o,
 	    "# A package directory changed: rewrite the listing of the names go\n"
 	    "# build could read there only if they changed (restat). A new\n"
 	    "# foo_linux.go rebuilds; an editor's swap file does not.\n"
@@ -1893,7 +1911,7 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 
 	header(o, p, r);
 	regen(o, p, r);
-	rules(o);
+	rules(o, g->sched);
 	share(&sh, g->cells, g->ncells);
 	/* dev and test cells continue the same numbering */
 	dsh.env = sh.env;

@@ -117,7 +117,7 @@ static void cells(struct prov *p, const struct gen *g)
 		pc->output = xstrdup(c->out);
 		pc->platform = xstrdup(c->plat->name);
 		pc->go = xstrdup(c->bin->go->version ? c->bin->go->version : "unknown");
-		pc->command = show_command(c);
+		pc->command = show_command(c, 0);
 		pc->env = xcalloc(c->nenv + 1, sizeof(*pc->env));
 		for (size_t j = 0; j < c->nenv; j++)
 			pc->env[pc->nenv++] = xstrdup(c->env[j].text);

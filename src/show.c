@@ -10,6 +10,7 @@
 #include "gen.h"
 #include "promise.h"
 #include "smoke.h"
+#include "sched.h"
 #include "show.h"
 
 static void json_str(FILE *f, const char *s)
@@ -59,7 +60,7 @@ void show_targets(const struct gen *g, int json)
 	}
 }
 
-char *show_command(const struct cell *c)
+char *show_command(const struct cell *c, int p)
 {
 	struct buf b = {0};
 
@@ -74,6 +75,8 @@ char *show_command(const struct cell *c)
 	}
 	esc_shell(&b, c->bin->go->cmd);
 	buf_puts(&b, " build");
+	if (p)
+		buf_printf(&b, " -p %d", p);
 	for (size_t i = 0; i < c->nargs; i++) {
 		buf_putc(&b, ' ');
 		esc_shell(&b, c->args[i].text);
@@ -97,10 +100,23 @@ static void reasons(const char *title, const struct setting *s, size_t n,
 	}
 }
 
-void show_explain(const struct cell *c)
+/* the pool the cell's go edge waits in, and why it is that deep */
+static void explain_pool(const struct cell *c, const struct sched *s)
+{
+	char *why = sched_why(s);
+
+	printf("pool: link, depth %d: at most %d go builds and go tests at once, "
+	       "this one among them; the depth is %s\n", s->depth, s->depth, why);
+	printf("go -p: build.ninja runs go build -p %d: %d core%s / %d builds at once "
+	       "(at least 1), not Go's default of every core per build\n", s->p, s->ncpu,
+	       s->ncpu == 1 ? "" : "s", s->depth);
+	free(why);
+}
+
+void show_explain(const struct cell *c, const struct sched *s)
 {
 	const struct binary *b = c->bin;
-	char *cmd = show_command(c);
+	char *cmd = show_command(c, s->p);
 	const char *floor, *why;
 
 	printf("%s: %s for %s, declared at %s:%d\n", c->out, b->name,
@@ -121,6 +137,7 @@ void show_explain(const struct cell *c)
 	}
 	printf("go: %s (%s)\n", b->go->path ? b->go->path : b->go->cmd,
 	       b->go->version ? b->go->version : "version unknown");
+	explain_pool(c, s);
 	reasons("environment", c->env, c->nenv, NULL);
 	reasons("flags", c->args, c->nargs, c);
 	if (c->nnotes)

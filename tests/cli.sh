@@ -81,13 +81,15 @@ same "targets lists 24 cells" 24 "$n"
 check "targets --json is JSON" python3 -c 'import json,sys; d=json.load(open("targets.json")); assert len(d)==24; assert {"output","binary","platform","goos","goarch","target","link","cgo"} <= set(d[0])'
 contains "a target names its ninja alias" '"target": "linux_arm_v7"' "$(cat targets.json)"
 
-out=$("$GONINJA" explain server@linux/arm/v7)
+# one core: the pool is 1 deep and -p 1 on any machine
+out=$(GONINJA_NPROC=1 "$GONINJA" explain server@linux/arm/v7)
 contains "explain: the output" "out/linux_arm_v7/server: server for linux/arm/v7, declared at goninja.lua:" "$out"
 contains "explain: why CGO_ENABLED=0" "CGO_ENABLED=0" "$out"
 contains "explain: the reason" "pure-Go net and os/user, no libc, a static binary" "$out"
 contains "explain: why no -linkmode" "-linkmode external" "$out"
 contains "explain: the variant" "GOARM=7" "$out"
-contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -trimpath -buildvcs=false '-ldflags=-s -w -buildid= -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
+contains "explain: the pool" "pool: link, depth 1: at most 1 go builds and go tests at once, this one among them" "$out"
+contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -p 1 -trimpath -buildvcs=false '-ldflags=-s -w -buildid= -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
 # a reason per flag inside -ldflags
 out=$("$GONINJA" explain cli@linux/arm/v7)
 contains "explain: -s has its reason" "    -s                     project strip = true (the default)" "$out"

@@ -6,11 +6,15 @@
 # PATH holds the fake go (and a qemu-arm that is never run) only: "not
 # found" warnings do not depend on what this machine has installed. The
 # 386 probe answers "refused" on every machine (GONINJA_PROBE_NO_EXEC).
+# The link pool is planned for 8 cores and tests/fakego/meminfo's 6 GiB,
+# not this machine's (GONINJA_NPROC, GONINJA_MEMINFO).
 . "$(dirname "$0")/lib.sh"
 
 fakego=$TOP/tests/fakego
 GONINJA_PROBE_NO_EXEC=linux/386
-export GONINJA_PROBE_NO_EXEC
+GONINJA_NPROC=8
+GONINJA_MEMINFO=$fakego/meminfo
+export GONINJA_PROBE_NO_EXEC GONINJA_NPROC GONINJA_MEMINFO
 names=$(cases "$TOP/tests/golden" / "$@") || exit 2
 for name in $names; do
 	dir=$TOP/tests/golden/$name/

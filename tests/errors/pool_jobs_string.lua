@@ -1,0 +1,2 @@
+project { name = "p", jobs = "4" }
+platforms { "linux/amd64" }

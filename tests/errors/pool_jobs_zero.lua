@@ -1,0 +1,2 @@
+project { name = "p", jobs = 0 }
+platforms { "linux/amd64" }

@@ -1,0 +1,3 @@
+project { name = "p",
+  memory_per_link = "2 gigs" }
+platforms { "linux/amd64" }
