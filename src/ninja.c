@@ -1562,7 +1562,7 @@ static void image_layer_edge(struct buf *o, const struct project *p, const struc
 		strlist_add(&in, xconcat(im->base, "/index.json", NULL));
 	if (im->ca_certificates) {
 		strlist_add(&in, xstrdup(CA_BUNDLE));
-		strlist_add(&files, xconcat(CA_BUNDLE, "=", CA_BUNDLE + 1, NULL));
+		strlist_add(&files, xconcat(CA_BUNDLE, "=", &CA_BUNDLE[1], NULL));
 	}
 	for (size_t i = 0; i < 3; i++)
 		strlist_add(&outs, xconcat(dir, "/", names[i], NULL));

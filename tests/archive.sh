@@ -74,7 +74,7 @@ same "unwritable output: status" 1 "$rc"
 contains "unwritable output: message" "goninja: archive: $a/no/dir/x.tar.gz: No such file or directory" "$out"
 out=$("$GONINJA" archive -o x.rar "$a/README.md" 2>&1); rc=$?
 same "bad suffix: status" 2 "$rc"
-contains "bad suffix: message" "goninja: archive: -o must end in .tar.gz, .tgz or .zip" "$out"
+contains "bad suffix: message" "goninja: archive: -o must end in .tar.gz, .tgz, .tar or .zip" "$out"
 out=$("$GONINJA" archive -o x.zip "$a/README.md" "$b/README.md" 2>&1); rc=$?
 same "one name twice: status" 1 "$rc"
 contains "one name twice: message" '"README.md" is already in the archive' "$out"
