@@ -29,7 +29,7 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \
 	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
 	build/provenance.o build/sign.o build/runner.o build/smoke.o build/package.o build/image.o \
-	build/manifest.o build/json.o \
+	build/manifest.o build/md5.o build/json.o \
 	build/action.o build/sched.o
 OBJ = build/main.o $(LIBOBJ)
 

@@ -1217,6 +1217,10 @@ static void packages(struct buf *o, const struct gen *g, struct strlist *outs)
 			for (size_t f = 0; f < k->formats.n; f++)
 				package_edge(o, g, k, v[j], k->formats.v[f], &mine);
 	}
+	if (p->npkgs && strcmp(p->vcs.epoch, "0") == 0)
+		model_warn(&p->pkgs[0].where, "package: no commit time and no SOURCE_DATE_EPOCH: "
+		           "every file is dated 1970, which lintian reports as "
+		           "package-contains-ancient-file");
 	if (p->npkgs) {
 		buf_puts(o, "build package: phony");
 		for (size_t i = 0; i < mine.n; i++) {

@@ -13,6 +13,7 @@
 #include "util.h"
 #include "archive.h"
 #include "outfile.h"
+#include "md5.h"
 #include "package.h"
 
 /* ---- names ---- */
@@ -396,13 +397,40 @@ static void deb_data(const struct pkg *k, const struct pfile *extra, size_t next
 
 static const char *const script_names[] = {"preinst", "postinst", "prerm", "postrm", NULL};
 
-/* control.tar.gz: control, conffiles, maintainer scripts, sorted */
-static int deb_control(const struct pkg *k, const char *ctl, struct buf *out)
+/* dpkg's md5sums: "HEX  usr/bin/app" for every file but the conffiles,
+ * sorted by path */
+static void md5sums(const struct pkg *k, const struct pfile *extra, size_t nextra,
+                    struct buf *out)
 {
-	struct tar_member m[8] = {{"./", 0755, NULL, 0}, {"./control", 0644, ctl, strlen(ctl)}};
+	struct strlist names = {0};
+	char hex[33];
+
+	for (size_t i = 0; i < k->nfiles + nextra; i++) {
+		const struct pfile *f = i < k->nfiles ? &k->files[i] : &extra[i - k->nfiles];
+		if (!strlist_has(&k->config, f->dest))
+			strlist_add(&names, xasprintf("%s\n%zu", f->dest + 1, i));
+	}
+	strlist_sort(&names);   /* "\n" sorts before any byte of a longer name */
+	for (size_t i = 0; i < names.n; i++) {
+		char *nl = strchr(names.v[i], '\n');
+		size_t j = strtoul(nl + 1, NULL, 10);
+		const struct pfile *f = j < k->nfiles ? &k->files[j] : &extra[j - k->nfiles];
+		md5_hex(f->data ? f->data : "", f->len, hex);
+		*nl = '\0';
+		buf_printf(out, "%s  %s\n", hex, names.v[i]);
+	}
+	strlist_free(&names);
+}
+
+/* control.tar.gz: control, conffiles, md5sums, maintainer scripts, sorted */
+static int deb_control(const struct pkg *k, const char *ctl, const struct buf *sums,
+                       struct buf *out)
+{
+	struct tar_member m[8] = {{"./", 0755, NULL, 0}, {"./control", 0644, ctl, strlen(ctl)},
+		{"./md5sums", 0644, sums->s ? sums->s : "", sums->len}};
 	struct buf conf = {0};
 	char *data[4] = {0};
-	size_t n = 2, len;
+	size_t n = 3, len;
 	int rc = 0;
 
 	for (size_t i = 0; i < k->config.n; i++)
@@ -427,7 +455,8 @@ static int deb_control(const struct pkg *k, const char *ctl, struct buf *out)
 		archive_tgz_members(m, n, k->mtime, "root", out);
 	}
 	for (size_t i = 0; i < n; i++)
-		if (m[i].data && m[i].data != ctl && m[i].data != conf.s)
+		if (m[i].data && m[i].data != ctl && m[i].data != conf.s && m[i].data != sums->s &&
+		    strcmp(m[i].name, "./md5sums") != 0)
 			free((char *)m[i].name);
 	for (int s = 0; s < 4; s++)
 		free(data[s]);
@@ -451,7 +480,7 @@ static void ar_member(struct buf *b, const char *name, const char *data, size_t 
 
 static int deb(const struct pkg *k, const char *version, const char *arch)
 {
-	struct buf ctl = {0}, ctar = {0}, dtar = {0}, deb = {0}, clog = {0}, ovr = {0};
+	struct buf ctl = {0}, ctar = {0}, dtar = {0}, deb = {0}, clog = {0}, ovr = {0}, sums = {0};
 	struct pfile extra[2] = {{0}};
 	size_t kib, nextra = 1;
 	char *err;
@@ -469,7 +498,8 @@ static int deb(const struct pkg *k, const char *version, const char *arch)
 		                                 k->name, NULL), ovr.s, ovr.len, 0644};
 	deb_data(k, extra, nextra, &dtar, &kib);
 	control(k, version, arch, kib, &ctl);
-	if (!(rc = deb_control(k, ctl.s, &ctar))) {
+	md5sums(k, extra, nextra, &sums);
+	if (!(rc = deb_control(k, ctl.s, &sums, &ctar))) {
 		buf_puts(&deb, "!<arch>\n");
 		ar_member(&deb, "debian-binary", "2.0\n", 4, k->mtime);
 		ar_member(&deb, "control.tar.gz", ctar.s, ctar.len, k->mtime);
@@ -482,7 +512,7 @@ static int deb(const struct pkg *k, const char *version, const char *arch)
 	free(extra[0].dest);
 	free(extra[1].dest);
 	buf_free(&ctl); buf_free(&ctar); buf_free(&dtar); buf_free(&deb);
-	buf_free(&clog); buf_free(&ovr);
+	buf_free(&clog); buf_free(&ovr); buf_free(&sums);
 	return rc;
 }
 

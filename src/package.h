@@ -1,6 +1,7 @@
 /* package: Linux packages of release binaries. .deb is written by goninja
- * itself (an ar archive of debian-binary, control.tar.gz, data.tar.gz;
- * entries sorted, owner root, one mtime); .rpm by rpmbuild with
+ * itself (an ar archive of debian-binary, control.tar.gz with control,
+ * md5sums, conffiles and scripts, and data.tar.gz; entries sorted, owner
+ * root, one mtime); .rpm by rpmbuild with
  * SOURCE_DATE_EPOCH, a fixed build host and every file's time set.
  * Needs util.h included first. */
 

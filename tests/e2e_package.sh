@@ -16,6 +16,8 @@ cd "$p" || exit 1
 
 check "goninja" "$GONINJA"
 check "ninja package" ninja package
+contains "no commit time and no SOURCE_DATE_EPOCH: a warning" "dated 1970" \
+	"$(cd "$p" && env -u SOURCE_DATE_EPOCH "$GONINJA" -o /dev/null 2>&1)"
 contains "package again: nothing" "no work to do" "$(ninja package)"
 cd out/release || exit 1
 same "3 .deb and 3 .rpm" "relapp-1.0.0-1.aarch64.rpm
@@ -67,9 +69,13 @@ for arch in amd64 arm64 armhf; do
 	check "$arch: dpkg --root installs it" dpkg --root="$r" --force-architecture \
 		--force-script-chrootless --force-not-root -i "$deb"
 	check "$arch: the conffile is installed" test -f "$r/etc/relapp.conf"
+	same "$arch: dpkg --verify: the md5sums hold" "" "$(dpkg --root="$r" --verify relapp 2>&1)"
 	contains "$arch: dpkg knows the conffile" "/etc/relapp.conf" "$(dpkg --root="$r" -s relapp)"
 	out=$(timeout -s KILL 60 $(runner $arch) "$r/usr/bin/app")
 	contains "$arch: the installed app runs" "app 1.0.0 (unknown, 2023-11-14T22:13:20Z) on linux/$(goarch $arch)" "$out"
+	printf x >>"$r/usr/bin/tool"
+	contains "$arch: dpkg --verify: a changed file is found" "??5??????   /usr/bin/tool" \
+		"$(dpkg --root="$r" --verify relapp 2>&1)"
 	rm -rf "$r"
 done
 

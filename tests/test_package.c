@@ -3,6 +3,7 @@
 #include "cmocka.h"
 #include "util.h"
 #include "package.h"
+#include "md5.h"
 
 static void arch_is(const char *fmt, const char *plat, const char *want)
 {
@@ -91,12 +92,33 @@ static void test_names(void **state)
 	assert_false(package_dest_ok("/etc/$HOME"));
 }
 
+/* RFC 1321's test suite, and a padding boundary (56 bytes: md5sum's) */
+static void test_md5(void **state)
+{
+	const char *cases[][2] = {
+		{"", "d41d8cd98f00b204e9800998ecf8427e"},
+		{"abc", "900150983cd24fb0d6963f7d28e17f72"},
+		{"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
+		{"12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+		 "57edf4a22be3c955ac49da2e2107b67a"},
+		{"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcd",
+		 "31fcfb5165169eb55898e7e4cf34d19a"},
+	};
+	char hex[33];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		md5_hex(cases[i][0], strlen(cases[i][0]), hex);
+		assert_string_equal(hex, cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arch),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_md5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
