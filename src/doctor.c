@@ -39,7 +39,7 @@ struct doctor {
 	const struct platform **plats;   /* of every cell, first-declared order */
 	size_t nplats;
 	bool ninja;                /* found */
-	bool signers;              /* every sign tool found */
+	bool signers;              /* every sign tool (and rpmbuild) found */
 };
 
 /* one line of the platform table */
@@ -261,6 +261,28 @@ static void report_signers(struct doctor *d, struct buf *out)
 		           strcmp(prog, "gpg") == 0 ? "gnupg" : prog);
 		add_once(&d->build_pkgs, strcmp(prog, "gpg") == 0 ? "gnupg" : prog);
 	}
+}
+
+/* rpmbuild, when a package declaration makes an .rpm (the .deb is
+ * goninja's own) */
+static void report_packagers(struct doctor *d, struct buf *out)
+{
+	const struct project *p = d->g->proj;
+	bool rpm = false;
+	char *path;
+
+	for (size_t i = 0; i < p->npkgs; i++)
+		rpm = rpm || strlist_has(&p->pkgs[i].formats, "rpm");
+	if (!rpm)
+		return;
+	if ((path = gotool_which("rpmbuild"))) {
+		buf_printf(out, "%-10s %s\n", "rpmbuild", path);
+		free(path);
+		return;
+	}
+	d->signers = false;   /* a release tool is missing */
+	buf_printf(out, "%-10s missing: .rpm packages need it (install rpm)\n", "rpmbuild");
+	add_once(&d->build_pkgs, "rpm");
 }
 
 /* the C compiler a cgo cell runs: its CC, else $CC, else Go's default gcc */
@@ -612,6 +634,7 @@ int doctor_report(struct buf *out, const struct gen *g)
 		report_gomod(&d, out, &p->bins[i]);
 	report_ninja(&d, out);
 	report_signers(&d, out);
+	report_packagers(&d, out);
 	report_platforms(&d, out);
 	report_fixes(&d, out);
 	rc = d.bad.n || !d.ninja || !d.signers ? 1 : 0;

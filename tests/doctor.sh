@@ -137,6 +137,24 @@ else
 	same "cosign missing: status 1" 1 "$rc"
 fi
 
+# .rpm packages need rpmbuild (the .deb is goninja's own): found, or named
+cat >pkg.lua <<'EOF'
+project { name = "dr" }
+go_binary { name = "pure", main = "./cmd/netuser", platforms = { "linux/amd64" } }
+release { }
+package { maintainer = "M <m@example.org>", description = "a thing" }
+EOF
+out=$("$GONINJA" doctor -f pkg.lua 2>/dev/null)
+if command -v rpmbuild >/dev/null; then
+	contains "rpmbuild found" "rpmbuild   $(command -v rpmbuild)" "$out"
+else
+	echo "not run here: doctor with rpmbuild (rpmbuild is not on PATH)"
+fi
+out=$(PATH=$p/bin "$GONINJA" doctor -f pkg.lua 2>/dev/null); rc=$?
+contains "rpmbuild missing: said" "rpmbuild   missing: .rpm packages need it (install rpm)" "$out"
+contains "rpmbuild missing: in the apt-get line" " rpm" "$(printf '%s\n' "$out" | grep '^to build here:')"
+same "rpmbuild missing: status 1" 1 "$rc"
+
 # usage and errors
 contains "doctor --help" "usage: goninja doctor [-C dir] [-f rulefile]" "$("$GONINJA" doctor --help)"
 out=$("$GONINJA" doctor --bogus 2>&1); rc=$?
