@@ -535,3 +535,13 @@ function var(name, default) end
 ---```
 ---@param path string
 function include(path) end
+
+---Load a project's rule library (macros), relative to this file, once:
+---its global functions, and what it returns, declare with paths relative
+---to the calling rule file. (Called with Lua text, load is Lua's load.)
+---```lua
+---local rules = load "tools/rules.lua"
+---```
+---@param path string
+---@return any
+function load(path) end

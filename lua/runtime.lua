@@ -34,10 +34,31 @@ function rt.where()
   return { file = rt.rulefile, line = 0 }
 end
 
+-- the lines that called the rule-file function (a macro) the runtime was
+-- called from, as host.c writes them after an error: "\n\1called from
+-- file:line" each, outwards until a file's main chunk; nil when none
+function rt.calls()
+  local out, file, main = {}, nil, false
+  for level = 2, 64 do
+    local info = getinfo(level, "Sl")
+    if not info then break end
+    local src = info.source
+    if src:sub(1, 1) == "@" and info.currentline > 0 then
+      if file and main then break end
+      if file and file ~= src then
+        out[#out + 1] = string.format("\n\1called from %s:%d", src:sub(2), info.currentline)
+      end
+      file, main = src, info.what == "main"
+    end
+  end
+  if #out > 0 then return table.concat(out) end
+end
+
 -- where the rule file declares name: rt.where() with the column of the
 -- call and where.fields, key -> { line, col } of each field written there
 function rt.declared(name)
   local where = rt.where()
+  where.calls = rt.calls()
   local text = texts[where.file]
   if not text or where.line == 0 then
     where.fields = {}
@@ -152,6 +173,38 @@ function api.include(path)
   eval(full, string.format("include %q", full))
 end
 
+local libraries = {}   -- path -> { value } of each rule library loaded
+
+-- load "tools/rules.lua": evaluate a rule library (relative to the rule
+-- file, in the same sandbox and environment) once; its functions, global
+-- or returned, declare for whoever calls them: paths stay relative to the
+-- calling rule file, and errors inside them name the calling line too
+local function library(path)
+  if path:sub(1, 1) == "/" then
+    rt.fail(string.format("load %q: the path must be relative to the loading file", path))
+  end
+  local full = rt.join(current_dir, path)
+  if not full or full == "" then
+    rt.fail(string.format("load %q: the path leaves the project directory", path))
+  end
+  if libraries[full] then return libraries[full][1] end
+  for _, f in ipairs(model.files) do
+    if f == full then rt.fail(string.format("load %q: already read as a rule file", full)) end
+  end
+  local text, err = host.readfile(full)
+  if not text then rt.fail(string.format("load %q: %s", full, err)) end
+  model.files[#model.files + 1] = full
+  texts[full] = text
+  libraries[full] = {}
+  local fn = sandbox.compile(text, full, env)
+  local saved = current_dir
+  current_dir = dirname(full)
+  local value = fn()
+  current_dir = saved
+  libraries[full][1] = value
+  return value
+end
+
 function api.var(name, default)
   if type(name) ~= "string" then rt.fail("var takes a name: var(\"version\", \"dev\")") end
   local v = host.defines[name]
@@ -168,7 +221,7 @@ script("rules/action.lua")(rt)
 -- evaluate rulefile; the model, or an error raised as "file:line: message"
 return function(rulefile)
   rt.rulefile = rulefile
-  env = sandbox.env(api)
+  env = sandbox.env(api, library)
   eval(rulefile, "cannot read the rule file")
   if not model.project.where then
     model.project = schema.check("project", {}, function(msg) rt.fail(msg) end)

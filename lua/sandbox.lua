@@ -20,8 +20,15 @@ local function copy_lib(lib, except)
   return t
 end
 
--- a fresh environment holding the safe libraries and the given API
-function sandbox.env(api)
+-- a rule library's path as load names it: load "tools/rules.lua" (Lua
+-- text cannot look like this and compile: it is no statement)
+local function library_path(chunk)
+  return type(chunk) == "string" and chunk:match("^[%w_%-%./]+%.lua$")
+end
+
+-- a fresh environment holding the safe libraries and the given API;
+-- library(path) evaluates a rule library for load "path"
+function sandbox.env(api, library)
   local env = {}
   for _, name in ipairs(safe_base) do env[name] = _G[name] end
   env.string = copy_lib(string, { dump = true })
@@ -34,11 +41,17 @@ function sandbox.env(api)
   env.math = copy_lib(math, { random = true, randomseed = true })
   env.utf8 = copy_lib(utf8)
   env._VERSION = _VERSION
-  env.load = function(chunk, name, mode, e)
+  local text_load = function(chunk, name, mode, e)
     if mode ~= nil and mode ~= "t" then
       error("load: only text chunks are allowed in rule files", 2)
     end
     return load(chunk, name, "t", e == nil and env or e)
+  end
+  env.load = function(...)
+    if library and select("#", ...) == 1 and library_path(...) then
+      return library(...)
+    end
+    return text_load(...)
   end
   -- Lua runs finalizers with hooks off, out of reach of --max-steps
   env.setmetatable = function(t, mt)

@@ -125,7 +125,37 @@ void diag(const char *kind, const char *file, int line, int col, const char *msg
 	free(text);
 }
 
-void diag_lua(const char *msg)
+static void diag_lua_one(const char *msg);
+
+void diag_calls(const char *calls)
+{
+	const char *lead = "\n" DIAG_CALLED;
+
+	while ((calls = strstr(calls, lead))) {
+		const char *at = calls + strlen(lead), *end = strstr(at, lead);
+		size_t n = end ? (size_t)(end - at) : strlen(at);
+		char *where = xstrndup(at, n), *colon = strrchr(where, ':');
+		if (colon) {
+			*colon = 0;
+			diag("note", where, atoi(colon + 1), 0, "called from here");
+		}
+		free(where);
+		calls = at;
+	}
+}
+
+void diag_lua(const char *full)
+{
+	const char *calls = strstr(full, "\n" DIAG_CALLED);
+	char *msg = calls ? xstrndup(full, (size_t)(calls - full)) : xstrdup(full);
+
+	diag_lua_one(msg);
+	if (calls)
+		diag_calls(calls);
+	free(msg);
+}
+
+static void diag_lua_one(const char *msg)
 {
 	size_t n = strcspn(msg, ":\n");
 	char *file, *end, *cend;

@@ -8,8 +8,14 @@ struct buf;
 /* report kind ("error" or "warning") at file:line:col (line 0: the file;
  * col 0: not known, diag_column guesses) */
 void diag(const char *kind, const char *file, int line, int col, const char *msg);
-/* a Lua error message "file:line[:col]: text" (or any text) as an error */
+/* what leads each calling line host.c appends to an error raised in a
+ * rule-file function (a macro): "\n" DIAG_CALLED "file:line" */
+#define DIAG_CALLED "\001called from "
+/* a Lua error message "file:line[:col]: text" (or any text) as an error,
+ * and a note at each line DIAG_CALLED names after it */
 void diag_lua(const char *msg);
+/* a note "called from here" at each "\n" DIAG_CALLED "file:line" of calls */
+void diag_calls(const char *calls);
 /* for Lua's own messages, which carry no column: the last quoted word of
  * msg found in text's line (before any "did you mean": a hint is not the
  * place), else its first non-blank character (1-based) */

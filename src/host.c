@@ -353,19 +353,57 @@ static int located(const char *msg)
 	return 1;
 }
 
-/* the message, led by the rule-file line that raised it when it has none */
+/* the lines that called the rule-file function (a macro) the error was
+ * raised in: from the innermost rule-file frame outwards (among the 64
+ * nearest), each line in
+ * another file than the last, until a file's main chunk; pushes
+ * "\n" DIAG_CALLED "file:line" for each (or "") */
+static void call_chain(lua_State *L)
+{
+	lua_Debug ar;
+	struct buf b = {0};
+	char *file = NULL;
+	int main = 0;
+
+	/* the nearest frames only: each lua_getstack walks from the top */
+	for (int level = 0; level < 64 && lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.source[0] != '@' || ar.currentline <= 0)
+			continue;
+		if (file && main)
+			break;
+		if (file && strcmp(file, ar.source + 1) != 0)
+			buf_printf(&b, "\n" DIAG_CALLED "%s:%d", ar.source + 1, ar.currentline);
+		if (!file || strcmp(file, ar.source + 1) != 0) {
+			free(file);
+			file = xstrdup(ar.source + 1);
+		}
+		main = strcmp(ar.what, "main") == 0;
+	}
+	lua_pushstring(L, b.s ? b.s : "");
+	buf_free(&b);
+	free(file);
+}
+
+/* the message, led by the rule-file line that raised it when it has none,
+ * and followed by the lines that called the macro it was raised in */
 static int msgh(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 
-	if (msg && located(msg))
+	if (msg && located(msg)) {
+		lua_pushvalue(L, 1);
+		call_chain(L);
+		lua_concat(L, 2);
 		return 1;
+	}
 	where_rulefile(L);
 	if (msg)
 		lua_pushvalue(L, 1);
 	else
 		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	lua_concat(L, 2);
+	call_chain(L);
+	lua_concat(L, 3);
 	return 1;
 }
 

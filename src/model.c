@@ -25,11 +25,13 @@ static void vreport(const struct loc *w, const char *kind, const char *fmt, va_l
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	diag(kind, w && w->file ? w->file : "goninja", w && w->file ? w->line : 0,
 	     w && w->file ? w->col : 0, buf);
+	if (w && w->calls)
+		diag_calls(w->calls);
 }
 
 struct loc model_field(const struct loc *w, const char *key)
 {
-	struct loc at = {w->file, w->line, w->col, NULL, 0};
+	struct loc at = {w->file, w->line, w->col, NULL, 0, w->calls};
 
 	for (size_t i = 0; key && i < w->nfields; i++)
 		if (strcmp(w->fields[i].key, key) == 0 && w->fields[i].line > 0) {
@@ -47,6 +49,7 @@ static void loc_free(struct loc *w)
 	}
 	free(w->fields);
 	free(w->file);
+	free(w->calls);
 }
 
 void model_fail(const struct loc *where, const char *fmt, ...)
@@ -214,6 +217,7 @@ static struct loc get_where(lua_State *L)
 		w.file = get_string(L, "file", "?");
 		w.line = get_int(L, "line");
 		w.col = get_int(L, "col");
+		w.calls = get_string(L, "calls", NULL);
 		get_fieldpos(L, &w);
 	}
 	lua_pop(L, 1);

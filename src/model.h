@@ -18,6 +18,8 @@ struct loc {
 	int line, col;               /* col 0: not known */
 	struct fieldpos *fields;
 	size_t nfields;
+	char *calls;                 /* declared in a macro: the calling lines,
+	                              * "\n" DIAG_CALLED "file:line" each; or NULL */
 };
 
 struct kv {

@@ -7,7 +7,7 @@
 #include "model.h"
 #include "toolchain.h"
 
-#define T(plat, cc, cxx, pkg) {{NULL, 0, 0, NULL, 0}, plat, cc, cxx, NULL, "glibc", pkg}
+#define T(plat, cc, cxx, pkg) {{NULL, 0, 0, NULL, 0, NULL}, plat, cc, cxx, NULL, "glibc", pkg}
 
 /* Debian 12's cross compilers; arm is split by float ABI (GOARM) */
 static const struct toolchain builtin[] = {
@@ -30,7 +30,7 @@ static const struct toolchain builtin[] = {
 };
 
 static const struct toolchain host_glibc = T("host", NULL, NULL, NULL);
-static const struct toolchain host_musl = {{NULL, 0, 0, NULL, 0}, "host", "musl-gcc", NULL, NULL,
+static const struct toolchain host_musl = {{NULL, 0, 0, NULL, 0, NULL}, "host", "musl-gcc", NULL, NULL,
                                            "musl", "musl-tools"};
 
 static bool libc_is(const struct toolchain *t, const char *libc)

@@ -90,7 +90,7 @@ static void test_declaration_without_reader(void **state)
 static void test_field_position(void **state)
 {
 	struct fieldpos f[] = {{"cover", 4, 3, 20, "cover = true"}, {"name", 2, 13, 0, NULL}};
-	struct loc w = {"goninja.lua", 2, 1, f, 2};
+	struct loc w = {"goninja.lua", 2, 1, f, 2, NULL};
 	struct loc at = model_field(&w, "cover");
 
 	assert_int_equal(at.line, 4);

@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+load "../rules.lua"

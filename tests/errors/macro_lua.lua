@@ -1,0 +1,4 @@
+platforms { "linux/amd64" }
+local rules = load "tools/rules.lua"
+rules.gen("a")
+rules.gen(nil)
