@@ -30,7 +30,7 @@ LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o 
 	build/init.o build/doctor.o build/pkgdir.o build/sha256.o build/sbom.o \
 	build/provenance.o build/sign.o build/runner.o build/smoke.o build/package.o build/image.o \
 	build/manifest.o build/md5.o build/json.o \
-	build/action.o build/sched.o
+	build/action.o build/sched.o build/affected.o
 OBJ = build/main.o $(LIBOBJ)
 
 TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \

@@ -251,6 +251,36 @@ int godeps_main(int argc, char **argv)
 	return rc;
 }
 
+int godeps_files(const char *dir, char *const *env, size_t nenv, char **go, int n,
+                 bool test, const char *root, struct buf *dep, struct strlist *dirs)
+{
+	char **a = xcalloc(nenv + (size_t)n + 10, sizeof(*a)), *out;
+	size_t k = 0, len;
+	int rc;
+
+	a[k++] = "env";
+	if (*dir) {
+		a[k++] = "-C";
+		a[k++] = (char *)dir;
+	}
+	for (size_t i = 0; i < nenv; i++)
+		a[k++] = env[i];
+	a[k++] = go[0];
+	a[k++] = "list";
+	a[k++] = "-deps";
+	a[k++] = "-f";
+	a[k++] = (char *)(test ? TEST_TEMPLATE : TEMPLATE);
+	a[k++] = test ? "-test" : "-e=false";
+	for (int i = 1; i < n; i++)
+		a[k++] = go[i];
+	rc = gotool_run_quiet(a, &out, &len);
+	free(a);
+	if (rc == 0)
+		rc = godeps_depfile(dep, "x", out, len, root, dirs, test);
+	free(out);
+	return rc == 0 ? 0 : -1;
+}
+
 /* one line per non-standard package: its module as an sbom key */
 static const char MODULES[] = "{{if not .Standard}}{{with .Module}}"
 	"{{if .Main}}main {{.Path}}{{else}}{{.Path}}@{{.Version}}"

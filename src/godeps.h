@@ -15,6 +15,11 @@ int godeps_main(int argc, char **argv);
  * 0, or -1 on malformed input */
 int godeps_depfile(struct buf *out, const char *target, const char *list,
                    size_t len, const char *root, struct strlist *dirs, bool test);
+/* godeps_depfile's text (target "x") and dirs for go[0] list -deps run in
+ * dir ("": here) with env ("NAME=value") added, the build's flags and
+ * packages go[1..n), test or not; 0, or -1 when go list fails */
+int godeps_files(const char *dir, char *const *env, size_t nenv, char **go, int n,
+                 bool test, const char *root, struct buf *dep, struct strlist *dirs);
 /* the modules of the non-standard packages go list -deps names, run as
  * go[0] with the build's flags and packages go[1..n): sorted sbom keys
  * ("main PATH", "PATH@VERSION[ => RPATH@RVERSION]"); 0, or -1 on failure */

@@ -14,6 +14,7 @@
 #include "inspect.h"
 #include "check.h"
 #include "matrix.h"
+#include "affected.h"
 #include "archive.h"
 #include "fat.h"
 #include "report.h"
@@ -32,7 +33,8 @@ static const char usage_text[] =
 	"       goninja targets [--json] [options]\n"
 	"       goninja explain OUTPUT|BINARY@PLATFORM [options]\n"
 	"       goninja check [--expect static|dynamic] [--allow LIB]... [--json] FILE...\n"
-	"       goninja matrix [--json] [--by platform|binary] [--shards N | --shard I/N [--targets]]\n"
+	"       goninja matrix [--json] [--by platform|binary] [--shards N | --shard I/N [--targets]] [--affected REV]\n"
+	"       goninja affected --since REV [--json] [options]\n"
 	"       goninja report [options]\n"
 	"       goninja archive -o OUT.tar.gz|OUT.zip [--prefix DIR/] [--mtime EPOCH] FILE[=NAME]...\n"
 	"       goninja lipo -o OUT THIN-MACHO...\n"
@@ -52,6 +54,7 @@ static const char usage_text[] =
 	"explain  show a cell's environment, command, and why each flag is there\n"
 	"check    inspect binaries: static, static-pie or dynamic, and what they load\n"
 	"matrix   the CI job list: per platform, per binary, or N balanced shards\n"
+	"affected the cells and tests whose inputs changed since a git revision\n"
 	"report   after a build: each output's size, linkage and check; out/artifacts.json\n"
 	"archive  a reproducible .tar.gz or .zip (release edges use it)\n"
 	"lipo     a macOS universal binary from thin Mach-O files\n"
@@ -174,6 +177,8 @@ int main(int argc, char **argv)
 		return check_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "matrix") == 0)
 		return matrix_main(argc - 1, argv + 1);
+	if (strcmp(cmd, "affected") == 0)
+		return affected_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "init") == 0)
 		return init_main(argc - 1, argv + 1);
 	if (strcmp(cmd, "doctor") == 0)

@@ -9,6 +9,9 @@
 #include "flags.h"
 #include "gen.h"
 #include "release.h"
+#include "gotool.h"
+#include "sha256.h"
+#include "affected.h"
 #include "matrix.h"
 
 struct job {
@@ -23,6 +26,7 @@ struct matrix_opts {
 	struct genopts gen;
 	bool json, targets, by_binary;
 	long shard, shards;            /* shard 0: all of them */
+	const char *affected;          /* a git revision: only the cells changed since */
 };
 
 static void json_str(const char *s)
@@ -53,11 +57,28 @@ static void platform_tests(const struct gen *g, struct job *j)
 		}
 }
 
+/* a job per platform that has go_test cells but no cells to build (with
+ * --affected, a change to a _test.go file) */
+static void test_only_jobs(const struct gen *g, const struct cell **none,
+                           struct job *jobs, size_t *njobs)
+{
+	for (size_t i = 0; i < g->ntests; i++) {
+		const char *dir = g->tests[i].plat->dir;
+		bool have = false;
+		for (size_t k = 0; k < *njobs && !have; k++)
+			have = strcmp(jobs[k].name, dir) == 0;
+		if (have)
+			continue;
+		jobs[*njobs] = (struct job){xstrdup(dir), none, 0, NULL, 0};
+		platform_tests(g, &jobs[(*njobs)++]);
+	}
+}
+
 /* cells grouped by platform or binary, one job per group */
 static struct job *group_jobs(const struct gen *g, bool by_binary, size_t *njobs)
 {
-	const struct cell **v = xcalloc(g->ncells, sizeof(*v));
-	struct job *jobs = xcalloc(g->ncells + 1, sizeof(*jobs));
+	const struct cell **v = xcalloc(g->ncells + 1, sizeof(*v));
+	struct job *jobs = xcalloc(g->ncells + g->ntests + 1, sizeof(*jobs));
 
 	for (size_t i = 0; i < g->ncells; i++)
 		v[i] = &g->cells[i];
@@ -74,6 +95,8 @@ static struct job *group_jobs(const struct gen *g, bool by_binary, size_t *njobs
 			platform_tests(g, &jobs[*njobs]);
 		(*njobs)++;
 	}
+	if (!by_binary)
+		test_only_jobs(g, v + g->ncells, jobs, njobs);
 	if (*njobs == 0)
 		free(v);
 	return jobs;
@@ -131,6 +154,64 @@ static void job_needs(const struct job *j, struct strlist *cc, struct strlist *e
 	}
 }
 
+/* the go.sum files of the job's builds, digested: "sum-" and 16 hex
+ * digits, "nosum" when none has one */
+static char *sum_digest(const struct job *j)
+{
+	struct strlist sums = {0}, mods = {0};
+	struct sha256 h;
+	unsigned char d[32];
+	char hex[65], *out;
+
+	for (size_t i = 0; i < j->n + j->ntests; i++) {
+		const struct cell *c = i < j->n ? j->cells[i] : j->tests[i - j->n];
+		gotool_modfiles(c->bin->dir, &mods);
+		for (size_t k = 0; k < mods.n; k++) {
+			const char *base = strrchr(mods.v[k], '/');
+			if (strcmp(base ? base + 1 : mods.v[k], "go.sum") == 0)
+				add_new(&sums, mods.v[k]);
+		}
+		strlist_free(&mods);
+	}
+	if (!sums.n)
+		return xstrdup("nosum");
+	strlist_sort(&sums);
+	sha256_init(&h);
+	for (size_t i = 0; i < sums.n; i++) {
+		if (sha256_file(sums.v[i], hex) != 0)
+			strcpy(hex, "unreadable");
+		sha256_update(&h, sums.v[i], strlen(sums.v[i]) + 1);
+		sha256_update(&h, hex, strlen(hex) + 1);
+	}
+	sha256_final(&h, d);
+	out = xasprintf("sum-%02x%02x%02x%02x%02x%02x%02x%02x", d[0], d[1], d[2], d[3],
+	                d[4], d[5], d[6], d[7]);
+	strlist_free(&sums);
+	return out;
+}
+
+/* a CI cache key for the job: goninja, the Go versions, the job (its
+ * platform), the go.sum digest: cells that differ in any never share */
+static char *cache_key(const struct job *j)
+{
+	struct strlist vers = {0};
+	struct buf k = {0};
+	char *sum = sum_digest(j);
+
+	for (size_t i = 0; i < j->n + j->ntests; i++) {
+		const struct cell *c = i < j->n ? j->cells[i] : j->tests[i - j->n];
+		add_new(&vers, c->bin->go->version ? c->bin->go->version : "go-unknown");
+	}
+	strlist_sort(&vers);
+	buf_puts(&k, "goninja");
+	for (size_t i = 0; i < vers.n; i++)
+		buf_printf(&k, "-%s", vers.v[i]);
+	buf_printf(&k, "-%s-%s", j->name, sum);
+	free(sum);
+	strlist_free(&vers);
+	return k.s;
+}
+
 static void json_list(const char *key, const struct strlist *l)
 {
 	printf(", \"%s\": [", key);
@@ -146,6 +227,7 @@ static void print_job(const struct job *j, const struct project *p, bool json,
                       bool sharded, bool first, const char *archive)
 {
 	struct strlist cc = {0}, emu = {0}, t = {0};
+	char *key;
 
 	job_needs(j, &cc, &emu);
 	job_targets(j, p, &t);
@@ -156,11 +238,12 @@ static void print_job(const struct job *j, const struct project *p, bool json,
 			printf(", \"target\": ");
 			json_str(j->name);
 		}
-		if (j->n && !sharded) {
+		if ((j->n || j->ntests) && !sharded) {
+			const struct platform *pl = j->n ? j->cells[0]->plat : j->tests[0]->plat;
 			printf(", \"goos\": ");
-			json_str(j->cells[0]->plat->os);
+			json_str(pl->os);
 			printf(", \"goarch\": ");
-			json_str(j->cells[0]->plat->arch);
+			json_str(pl->arch);
 		}
 		if (archive) {
 			printf(", \"archive\": ");
@@ -170,6 +253,10 @@ static void print_job(const struct job *j, const struct project *p, bool json,
 		json_list("cc", &cc);
 		json_list("qemu", &emu);
 		json_list("targets", &t);
+		key = cache_key(j);
+		printf(", \"cache_key\": ");
+		json_str(key);
+		free(key);
 		putchar('}');
 	} else {
 		printf("%s\t%zu cells", j->name, j->n);
@@ -188,11 +275,13 @@ static void print_job(const struct job *j, const struct project *p, bool json,
 
 static void usage(void)
 {
-	puts("usage: goninja matrix [--json] [--by platform|binary] [--shards N]\n"
+	puts("usage: goninja matrix [--json] [--by platform|binary] [--shards N] [--affected REV]\n"
 	     "       goninja matrix --shard I/N [--targets] [--json]\n"
 	     "The CI job list: one job per platform (or binary), or N balanced,\n"
 	     "disjoint shards whose union is every cell. --targets prints shard I's\n"
 	     "ninja targets on one line: ninja $(goninja matrix --shard 2/4 --targets).\n"
+	     "--affected REV: only the cells and tests whose inputs changed since the\n"
+	     "git revision REV (goninja affected --since REV).\n"
 	     "Rule-file options as for goninja gen (-C, -f, -D).");
 }
 
@@ -227,6 +316,8 @@ static int parse(int argc, char **argv, struct matrix_opts *o, struct strlist *r
 			if (strcmp(a, "binary") != 0 && strcmp(a, "platform") != 0)
 				fatal("--by takes platform or binary, not \"%s\"", a);
 			o->by_binary = strcmp(a, "binary") == 0;
+		} else if (strcmp(a, "--affected") == 0 && i + 1 < argc) {
+			o->affected = argv[++i];
 		} else if (strcmp(a, "--shard") == 0 && i + 1 < argc) {
 			o->shard = parse_shard(argv[++i], &o->shards);
 		} else if (strcmp(a, "--shards") == 0 && i + 1 < argc) {
@@ -318,10 +409,40 @@ static void print_jobs(const struct gen *g, const struct matrix_opts *o,
 		print_job(&jobs[k], g->proj, o->json, sharded, k == lo, archive);
 		free(archive);
 	}
-	if (!o->shard && !o->shards && !o->by_binary)
+	if (!o->shard && !o->shards && !o->by_binary && !o->affected)
 		print_universal(g, o->json, lo == hi);
 	if (o->json)
 		puts("\n]}");
+}
+
+/* keep only g's cells and tests that changed files since rev touch; the
+ * dropped ones are freed here, so gen_free sees only the kept ones */
+static void keep_affected(struct gen *g, const char *rev, const char *ninjafile)
+{
+	struct strlist changed = {0}, added = {0};
+	const char *how;
+	bool *marks;
+	size_t k = 0, t = 0;
+
+	affected_changed(rev, &changed, &added);
+	marks = affected_mark(g, &changed, &added, ninjafile, &how);
+	for (size_t i = 0; i < g->ncells; i++) {
+		if (marks[i])
+			g->cells[k++] = g->cells[i];
+		else
+			flags_free(&g->cells[i]);
+	}
+	for (size_t i = 0; i < g->ntests; i++) {
+		if (marks[g->ncells + i])
+			g->tests[t++] = g->tests[i];
+		else
+			flags_free(&g->tests[i]);
+	}
+	g->ncells = k;
+	g->ntests = t;
+	free(marks);
+	strlist_free(&changed);
+	strlist_free(&added);
 }
 
 int matrix_main(int argc, char **argv)
@@ -338,6 +459,8 @@ int matrix_main(int argc, char **argv)
 	gen_options(&o.gen, (int)rest.n, rest.v, NULL);
 	gen_recorded_defines(&o.gen);
 	gen_load(&g, &o.gen);
+	if (o.affected)
+		keep_affected(&g, o.affected, o.gen.output);
 	if (o.shards)
 		jobs = shard_jobs(&g, o.shards), n = (size_t)o.shards;
 	else

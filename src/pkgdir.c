@@ -286,8 +286,7 @@ char *pkgdir_filter(char *const *files, size_t n, bool test, const char *os,
 	return b.s;
 }
 
-/* whether go build could read name, under filter */
-static bool counts(const char *name, const char *filter)
+bool pkgdir_counts(const char *name, const char *filter)
 {
 	const char *w = filter;
 	char *os = NULL, *arch = NULL;
@@ -326,7 +325,7 @@ void pkgdir_listing(struct buf *b, const char *dir, const char *filter)
 	struct dirent *e;
 
 	while (d && (e = readdir(d)))
-		if (counts(e->d_name, filter))
+		if (pkgdir_counts(e->d_name, filter))
 			strlist_add(&names, xstrdup(e->d_name));
 	if (d)
 		closedir(d);

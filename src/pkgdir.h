@@ -24,6 +24,8 @@ char *pkgdir_modpath(const char *gomod);
  * excludes them does not count */
 char *pkgdir_filter(char *const *files, size_t n, bool test, const char *os,
                     const char *arch);
+/* whether go build could read name, under filter */
+bool pkgdir_counts(const char *name, const char *filter);
 /* append dir's listing to b: "dir\0filter\0name\0...\0\0", names sorted */
 void pkgdir_listing(struct buf *b, const char *dir, const char *filter);
 /* recompute the listing file at path; rewrite it (and so change its

@@ -48,6 +48,25 @@ out=$("$GONINJA" matrix --shard 4/3 2>&1); rc=$?
 same "a shard past the end is refused" 2 "$rc"
 contains "with a message" "--shard takes I/N with 1 <= I <= N" "$out"
 
+# cache keys: per job, the Go version, the platform (the job) and a digest
+# of go.sum, so that CI caches of different cells never collide
+gover=$("$GONINJA" explain server@linux/amd64 | sed -n 's/^go: .* (\(go[^)]*\))$/\1/p')
+keys() { "$GONINJA" matrix --json "$@" | python3 -c 'import json,sys
+print(" ".join(j["cache_key"] for j in json.load(sys.stdin)["include"]))'; }
+k1=$(keys)
+check "every job has its own cache key" python3 -c 'import sys; k = sys.argv[1].split(); assert len(k) == 8 and len(set(k)) == 8, k' "$k1"
+contains "a key names the Go version, the platform; no go.sum: nosum" "goninja-$gover-linux_arm_v7-nosum" "$k1"
+same "the same keys on a second run" "$k1" "$(keys)"
+printf 'example.com/dep v1.0.0 h1:AAAA=\n' >go.sum
+k2=$(keys)
+contains "with a go.sum: its digest" "goninja-$gover-linux_arm64-sum-" "$k2"
+check "one go.sum digest for every job" python3 -c 'import sys; assert len({k.rsplit("-", 1)[1] for k in sys.argv[1].split()}) == 1' "$k2"
+printf 'example.com/dep v1.0.1 h1:BBBB=\n' >go.sum
+k3=$(keys)
+check "go.sum changed: every key changed" python3 -c 'import sys; a, b = sys.argv[1].split(), sys.argv[2].split(); assert all(x != y for x, y in zip(a, b)), (a, b)' "$k2" "$k3"
+check "shards and jobs by binary have keys too" python3 -c 'import sys; assert len(set(sys.argv[1].split())) == 3 and len(set(sys.argv[2].split())) == 3' "$(keys --shards 3)" "$(keys --by binary)"
+rm go.sum
+
 # every shard built here, then nothing is left to do
 for i in 1 2 3; do
 	check "shard $i/3 builds" ninja $("$GONINJA" matrix --shard $i/3 --targets)
