@@ -1220,7 +1220,8 @@ static void packages(struct buf *o, const struct gen *g, struct strlist *outs)
 	if (p->npkgs && strcmp(p->vcs.epoch, "0") == 0)
 		model_warn(&p->pkgs[0].where, "package: no commit time and no SOURCE_DATE_EPOCH: "
 		           "every file is dated 1970, which lintian reports as "
-		           "package-contains-ancient-file");
+		           "package-contains-ancient-file (and rpmbuild drops the "
+		           "%%changelog)");
 	if (p->npkgs) {
 		buf_puts(o, "build package: phony");
 		for (size_t i = 0; i < mine.n; i++) {

@@ -91,6 +91,7 @@ for arch in x86_64 aarch64 armv7hl; do
 	contains "$arch: rpm -qlp: copyright" "/usr/share/doc/relapp/copyright" "$list"
 	contains "$arch: rpm -qcp: the config file" "/etc/relapp.conf" "$(rpm -qcp "$rpm" 2>&1)"
 	contains "$arch: the postinst is %post" "postinstall scriptlet" "$(rpm -qp --scripts "$rpm" 2>&1)"
+	contains "$arch: the %changelog entry" "- Release 1.0.0." "$(rpm -qp --changelog "$rpm" 2>&1)"
 	r=$(mktemp -d)
 	if err=$(rpm --root "$r" -i --nodeps --ignorearch "$rpm" 2>&1) && [ -f "$r/usr/bin/app" ]; then
 		ok
