@@ -166,6 +166,38 @@ static void path_words(struct strlist *words, const struct action *a,
 		strlist_add(words, action_relpath(a->dir, paths->v[i]));
 }
 
+/* w with each {inputs} and {outputs} replaced by the files, relative to
+ * a's dir, shell-quoted and joined by blanks (braces doubled: the result
+ * is still a template) */
+static char *shell_lists(const char *w, const struct action *a, const struct action_vars *v)
+{
+	struct buf b = {0};
+
+	while (*w) {
+		bool in = strncmp(w, "{inputs}", 8) == 0, out = strncmp(w, "{outputs}", 9) == 0;
+		if (!in && !out) {
+			if (strncmp(w, "{{", 2) == 0)
+				buf_putc(&b, *w++);
+			buf_putc(&b, *w++);
+			continue;
+		}
+		const struct strlist *l = in ? &a->files : v->outputs;
+		for (size_t i = 0; i < l->n; i++) {
+			struct buf q = {0};
+			char *rel = action_relpath(a->dir, l->v[i]);
+			esc_shell(&q, rel);
+			if (i)
+				buf_putc(&b, ' ');
+			for (const char *c = q.s; *c; c++)
+				buf_puts(&b, *c == '{' ? "{{" : (char[2]){*c, 0});
+			buf_free(&q);
+			free(rel);
+		}
+		w += in ? 8 : 9;
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
 /* the words of a's command for one edge, templates expanded */
 static char *command_words(struct strlist *words, const struct action *a,
                            const struct action_vars *v)
@@ -182,10 +214,18 @@ static char *command_words(struct strlist *words, const struct action *a,
 			path_words(words, a, v->outputs);
 			continue;
 		}
-		if (strstr(w, "{inputs}") || strstr(w, "{outputs}"))
+		if (!a->shell && (strstr(w, "{inputs}") || strstr(w, "{outputs}")))
 			return xasprintf("\"%s\": {inputs} and {outputs} stand alone as a word "
-			                 "(they become one word per file)", w);
-		if ((err = action_expand(&b, w, a, v)))
+			                 "(they become one word per file; inside a word only "
+			                 "with shell = true)", w);
+		if (a->shell) {
+			char *joined = shell_lists(w, a, v);
+			err = action_expand(&b, joined, a, v);
+			free(joined);
+		} else {
+			err = action_expand(&b, w, a, v);
+		}
+		if (err)
 			return err;
 		if (words->n == 0 && b.s && strcspn(b.s, "=") < strcspn(b.s, "/"))
 			err = xasprintf("\"%s\": a first word with \"=\" would be a shell "

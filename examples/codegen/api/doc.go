@@ -1,0 +1,2 @@
+// Package api holds the Go code protoc generates from proto/ (greet.pb.go).
+package api
