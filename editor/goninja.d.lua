@@ -408,12 +408,14 @@
 ---and `{arch}`).
 ---@field outputs string[]
 ---Required. The argument vector, each word quoted for the shell; `{inputs}`
----and `{outputs}` as whole words become every input or output, `{out}` the
+---and `{outputs}` as whole words become every input or output (with shell =
+---true also inside a word: the quoted files joined by blanks), `{out}` the
 ---first output, paths relative to `dir`; per platform also `{os}`, `{arch}`,
 ---`{variant}`, `{target}`, `{platform}`, `{cc}`, `{ar}`.
 ---@field command string[]
 ---true: the words are joined by blanks and run by `/bin/sh -c` as written,
----pipes and all (templates expand unquoted). Default false.
+---pipes and all; the files of `{inputs}`, `{outputs}` and `{out}` are quoted,
+---anywhere in a word. Default false.
 ---@field shell? boolean
 ---A Makefile-style depfile the command writes, relative to the rule file
 ---(templates as in command).

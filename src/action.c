@@ -166,7 +166,7 @@ static void path_words(struct strlist *words, const struct action *a,
 		strlist_add(words, action_relpath(a->dir, paths->v[i]));
 }
 
-/* w with each {inputs} and {outputs} replaced by the files, relative to
+/* w with each {inputs}, {outputs} and {out} replaced by the files, relative to
  * a's dir, shell-quoted and joined by blanks (braces doubled: the result
  * is still a template) */
 static char *shell_lists(const char *w, const struct action *a, const struct action_vars *v)
@@ -175,14 +175,15 @@ static char *shell_lists(const char *w, const struct action *a, const struct act
 
 	while (*w) {
 		bool in = strncmp(w, "{inputs}", 8) == 0, out = strncmp(w, "{outputs}", 9) == 0;
-		if (!in && !out) {
+		bool first = strncmp(w, "{out}", 5) == 0;
+		if (!in && !out && !first) {
 			if (strncmp(w, "{{", 2) == 0)
 				buf_putc(&b, *w++);
 			buf_putc(&b, *w++);
 			continue;
 		}
 		const struct strlist *l = in ? &a->files : v->outputs;
-		for (size_t i = 0; i < l->n; i++) {
+		for (size_t i = 0; i < (first ? 1 : l->n); i++) {
 			struct buf q = {0};
 			char *rel = action_relpath(a->dir, l->v[i]);
 			esc_shell(&q, rel);
@@ -193,7 +194,7 @@ static char *shell_lists(const char *w, const struct action *a, const struct act
 			buf_free(&q);
 			free(rel);
 		}
-		w += in ? 8 : 9;
+		w += in ? 8 : first ? 5 : 9;
 	}
 	return b.s ? b.s : xstrdup("");
 }
@@ -206,6 +207,15 @@ static char *command_words(struct strlist *words, const struct action *a,
 		const char *w = a->command.v[i];
 		struct buf b = {0};
 		char *err;
+		if (a->shell) {   /* every word as the shell will read it */
+			char *joined = shell_lists(w, a, v);
+			err = action_expand(&b, joined, a, v);
+			free(joined);
+			if (err)
+				return err;
+			strlist_add(words, b.s ? b.s : xstrdup(""));
+			continue;
+		}
 		if (strcmp(w, "{inputs}") == 0) {
 			path_words(words, a, &a->files);
 			continue;
@@ -214,18 +224,11 @@ static char *command_words(struct strlist *words, const struct action *a,
 			path_words(words, a, v->outputs);
 			continue;
 		}
-		if (!a->shell && (strstr(w, "{inputs}") || strstr(w, "{outputs}")))
+		if (strstr(w, "{inputs}") || strstr(w, "{outputs}"))
 			return xasprintf("\"%s\": {inputs} and {outputs} stand alone as a word "
 			                 "(they become one word per file; inside a word only "
 			                 "with shell = true)", w);
-		if (a->shell) {
-			char *joined = shell_lists(w, a, v);
-			err = action_expand(&b, joined, a, v);
-			free(joined);
-		} else {
-			err = action_expand(&b, w, a, v);
-		}
-		if (err)
+		if ((err = action_expand(&b, w, a, v)))
 			return err;
 		if (words->n == 0 && b.s && strcspn(b.s, "=") < strcspn(b.s, "/"))
 			err = xasprintf("\"%s\": a first word with \"=\" would be a shell "

@@ -57,6 +57,7 @@ static void test_command(void **state)
 {
 	const char *argv[] = {"protoc", "--go_out={out}", "{inputs}", "a;b", "$X", NULL};
 	const char *sh[] = {"protoc", "{inputs}", "|", "wc", NULL};
+	const char *inword[] = {"cat <{inputs}", ">{outputs}", "{out}.tmp", NULL};
 	char *s = command(argv, false, "");
 
 	assert_string_equal(s, "cd . && protoc --go_out=api/a.pb.go 'proto/a b.proto' "
@@ -67,7 +68,10 @@ static void test_command(void **state)
 	                    "'a;b' '$X'");
 	free(s);
 	s = command(sh, true, "");
-	assert_string_equal(s, "cd . && /bin/sh -c 'protoc proto/a b.proto | wc'");
+	assert_string_equal(s, "cd . && /bin/sh -c 'protoc '\\''proto/a b.proto'\\'' | wc'");
+	free(s);
+	s = command(inword, true, "");   /* quoted for the shell that runs them */
+	assert_string_equal(s, "cd . && /bin/sh -c 'cat <'\\''proto/a b.proto'\\'' >api/a.pb.go api/a.pb.go.tmp'");
 	free(s);
 }
 
