@@ -163,5 +163,21 @@ check "dpkg: 1.2.3~rc1 < 1.2.3" dpkg --compare-versions 1.2.3~rc1 lt 1.2.3
 same "rpm: 1.2.3~rc1 < 1.2.3" -1 "$(rpm --eval '%{lua: print(rpm.vercmp("1.2.3~rc1", "1.2.3"))}')"
 rm -rf "$q"
 
+# goninja package itself: an epoch, a v prefix, rpm's Release; a
+# platform a format has no architecture for is refused, with why
+cd "$p" || exit 1
+set -- --name=relapp --version=v1.2.3-rc.1 --pkg-epoch=2 --platform=linux/arm64 \
+	'--maintainer=M <m@example.org>' --description=x out/linux_arm64/app=/usr/bin/app
+check "package: a .deb with an epoch" "$GONINJA" package --format=deb --out=e.deb "$@"
+same "dpkg-deb: epoch:version, ~ for the pre-release" "2:1.2.3~rc.1" "$(dpkg-deb -f e.deb Version)"
+check "package: an .rpm with an epoch and Release 3" "$GONINJA" package --format=rpm --out=e.rpm --release=3 "$@"
+same "rpm: epoch, version, release, arch" "2:1.2.3~rc.1-3.aarch64" \
+	"$(rpm -qp --qf '%{EPOCH}:%{VERSION}-%{RELEASE}.%{ARCH}' e.rpm 2>/dev/null)"
+out=$("$GONINJA" package --format=deb --out=v6.deb --name=relapp --version=1.0 \
+	--platform=linux/arm/v6 --maintainer=M --description=x out/linux_arm64/app=/usr/bin/app 2>&1); rc=$?
+same "arm/v6 .deb: refused" 1 "$rc"
+contains "arm/v6 .deb: why" "Debian has no ARMv6 architecture" "$out"
+check "arm/v6 .deb: nothing written" test ! -e v6.deb
+
 cd / && rm -rf "$p"
 summary
