@@ -1424,6 +1424,36 @@ static void action_edge(struct buf *o, const struct gen *g, const struct action 
 	free(ar);
 }
 
+/* exits when out is a file goninja writes itself: a cell's binary or a
+ * rule file (build.ninja would depend on an action) */
+static void action_owned(const struct gen *g, const struct action *a, const char *out)
+{
+	const struct project *p = g->proj;
+	struct strlist mods = {0};
+
+	for (size_t i = 0; i < g->ncells + g->ndev + g->ntests; i++) {
+		const struct cell *c = i < g->ncells ? &g->cells[i]
+		                     : i < g->ncells + g->ndev ? &g->dev[i - g->ncells]
+		                     : &g->tests[i - g->ncells - g->ndev];
+		if (strcmp(c->out, out) == 0)
+			model_fail_at(&a->where, "outputs", "action \"%s\": output \"%s\" is "
+			              "where goninja builds %s for %s", a->name, out, c->bin->name,
+			              c->plat ? c->plat->name : "dev");
+	}
+	for (size_t i = 0; i < p->nbins + p->ntests; i++)
+		gotool_modfiles(i < p->nbins ? p->bins[i].dir : p->tests[i - p->nbins].dir, &mods);
+	if (strlist_has(&mods, out)) {
+		strlist_free(&mods);
+		model_fail_at(&a->where, "outputs", "action \"%s\": output \"%s\" is a "
+		              "module file build.ninja is generated from", a->name, out);
+	}
+	strlist_free(&mods);
+	if (strlist_has(&p->files, out) || strlist_has(&p->inputs, out) ||
+	    strcmp(out, "build.ninja") == 0 || strncmp(out, ".ninja_", 7) == 0)
+		model_fail_at(&a->where, "outputs", "action \"%s\": output \"%s\" is a "
+		              "file build.ninja is generated from or ninja keeps", a->name, out);
+}
+
 /* the action rule, each action's edges and its alias; aliases into names */
 static void actions(struct buf *o, const struct gen *g)
 {
@@ -1445,6 +1475,8 @@ static void actions(struct buf *o, const struct gen *g)
 			action_edge(o, g, a, a->platforms ? v[j] : NULL);
 			action_outs(g, a, a->platforms ? v[j] : NULL, &outs);
 		}
+		for (size_t j = 0; j < outs.n; j++)
+			action_owned(g, a, outs.v[j]);
 		buf_puts(o, "build ");
 		esc_ninja_path(o, a->name);
 		buf_puts(o, ": phony");
