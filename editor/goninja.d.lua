@@ -433,6 +433,26 @@
 ---@field platforms? "each"
 -- end fields
 
+-- fields go_generate: written by make fields from lua/fields.lua
+---`go generate` over packages as an action, for projects that keep
+---`//go:generate` lines: ninja runs it, never goninja.
+---@class goninja.GoGenerate
+---Required. The action's name, for `deps` and `ninja <name>`.
+---@field name string
+---The packages, relative to the rule file. Default { "./..." }.
+---@field packages? string[]
+---The files the generators read (globs as for action).
+---@field inputs? string[]
+---Required. The files the generators write.
+---@field outputs string[]
+---Environment for go generate, name = value.
+---@field env? table<string, string>
+---The Go command; default the project's.
+---@field go? string
+---What ninja prints; default `go generate <name>`.
+---@field description? string
+-- end fields
+
 ---Declare the project: its name, version, Go command and defaults.
 ---```lua
 ---project { name = "demo", version = var("version", "0.0.0-dev") }
@@ -518,6 +538,13 @@ function image(spec) end
 ---```
 ---@param spec goninja.Action
 function action(spec) end
+
+---Declare `go generate` over packages as an action, with its outputs.
+---```lua
+---go_generate { name = "gen", packages = { "./internal/..." }, outputs = { "internal/x/x_gen.go" } }
+---```
+---@param spec goninja.GoGenerate
+function go_generate(spec) end
 
 ---The value given with `goninja -D name=value`, else `default`.
 ---```lua

@@ -236,4 +236,16 @@ return {
     { "platforms", { "each" },
       doc = "\"each\": one run per platform of the binaries and tests whose `deps` name it, with that platform's templates; each cell depends on its own platform's outputs." },
   } },
+
+  { "go_generate", class = "goninja.GoGenerate", doc = "`go generate` over packages as an action, for projects that keep `//go:generate` lines: ninja runs it, never goninja.", {
+    { "name", "string", required = true,
+      missing = "field \"name\" is required: go_generate { name = \"gen\", outputs = { ... } }",
+      doc = "The action's name, for `deps` and `ninja <name>`." },
+    { "packages", "strings", default = { "./..." }, doc = "The packages, relative to the rule file." },
+    { "inputs", "strings", doc = "The files the generators read (globs as for action)." },
+    { "outputs", "strings", required = true, doc = "The files the generators write." },
+    { "env", "map", doc = "Environment for go generate, name = value." },
+    { "go", "string", doc = "The Go command; default the project's." },
+    { "description", "string", doc = "What ninja prints; default `go generate <name>`." },
+  } },
 }

@@ -29,8 +29,8 @@ return function(rt)
 
   -- action { name = "proto", inputs = { "api/*.proto" }, outputs = { ... },
   --          command = { "protoc", "--go_out=.", "{inputs}" } }
-  function api.action(spec)
-    local a = rt.check("action", spec, rt.declared("action"))
+  -- a checked action a: its paths made project paths, then declared
+  local function declare(a)
     for _, other in ipairs(model.actions) do
       if other.name == a.name then
         rt.fail(string.format("action %q already declared at %s:%d", a.name,
@@ -50,5 +50,26 @@ return function(rt)
     if a.depfile then a.depfile = inside(a, "depfile", a.depfile, "depfile") end
     a.dir = a.dir and inside(a, "dir", a.dir, "dir") or rt.dir()
     model.actions[#model.actions + 1] = a
+  end
+
+  function api.action(spec)
+    declare(rt.check("action", spec, rt.declared("action")))
+  end
+
+  -- go_generate { name = "gen", packages = { "./internal/..." }, outputs = { ... } }:
+  -- an action running go generate, declared the way a project's macro would
+  function api.go_generate(spec)
+    local g = rt.check("go_generate", spec, rt.declared("go_generate"))
+    local command = { g.go or model.project.go or "go", "generate" }
+    for _, pkg in ipairs(g.packages) do
+      if pkg:sub(1, 1) == "-" then
+        rt.fail(string.format("go_generate %q: package %q starts with \"-\": go "
+          .. "would read it as an option", g.name, pkg), rt.at(g.where, "packages"))
+      end
+      command[#command + 1] = pkg
+    end
+    declare({ name = g.name, inputs = g.inputs, outputs = g.outputs, command = command,
+      env = g.env, shell = false, where = g.where,
+      description = g.description or ("go generate " .. g.name) })
   end
 end

@@ -385,6 +385,19 @@ static const struct field action_fields[] = {
 	{NULL, F_OWN, 0, 0, NULL},
 };
 
+/* go_generate becomes an action in rules/action.lua: C reads that action;
+ * these keys, of the same kinds, are for the drift check */
+static const struct field generate_fields[] = {
+	{"name", F_STRING, AT(action, name), 0, NULL},
+	{"packages", F_STRINGS, AT(action, command), 0, NULL},
+	{"inputs", F_STRINGS, AT(action, inputs), 0, NULL},
+	{"outputs", F_STRINGS, AT(action, outputs), 0, NULL},
+	{"env", F_PAIRS, AT(action, env), AT(action, nenv), NULL},
+	{"go", F_STRING, AT(action, dir), 0, NULL},
+	{"description", F_STRING, AT(action, description), 0, NULL},
+	{NULL, F_OWN, 0, 0, NULL},
+};
+
 static const struct {
 	const char *name;
 	const struct field *fields;
@@ -396,6 +409,7 @@ static const struct {
 	{"sign", sign_fields},
 	{"image", image_fields},
 	{"action", action_fields},
+	{"go_generate", generate_fields},
 };
 
 /* the index of s in values, 0 (the default) when absent */

@@ -25,3 +25,7 @@ action { name = "words", outputs = { "out/words.txt" }, command = { "echo", "a &
 go_binary { name = "server", main = "./cmd/server", cgo = true, deps = { "proto", "clib" },
   platforms = { "linux/amd64", "linux/arm64" } }
 go_binary { name = "plain", main = "./cmd/server", deps = { "proto" } }
+
+-- go generate over packages, as an action
+go_generate { name = "gen", packages = { "./cmd/..." }, inputs = { "cmd/server/main.go" },
+  outputs = { "cmd/server/zz_gen.go" }, env = { GOFLAGS = "-mod=mod" } }

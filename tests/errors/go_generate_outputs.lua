@@ -1,0 +1,2 @@
+platforms { "linux/amd64" }
+go_generate { name = "gen", packages = { "./..." } }
