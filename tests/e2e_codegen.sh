@@ -43,6 +43,12 @@ same "linux/arm64 app runs (qemu-aarch64)" "$want" \
 	"$(timeout -s KILL 60 qemu-aarch64 out/linux_arm64/app 2>&1)"
 contains "linux/amd64 hello runs" 'name:"gopher"' "$(timeout -s KILL 60 out/linux_amd64/hello 2>&1)"
 
+# go list saw the generated files: they are in the cell's recorded deps
+deps=$(ninja -t deps out/linux_arm64/app 2>&1)
+for f in api/greet.pb.go color/color_string.go web/banner.txt; do
+	same "the arm64 cell's depfile names $f" "    $f" "$(printf '%s\n' "$deps" | grep -x "    $f")"
+done
+
 same "a second ninja does nothing" "ninja: no work to do." "$(ninja 2>&1)"
 
 # what one ninja run made: the outputs .ninja_log gained, sorted, without
