@@ -184,9 +184,10 @@
 ---when there is one; other platforms say "not run" and why.
 ---@field smoke? goninja.Smoke|goninja.Smoke[]
 ---The `action` names whose outputs this binary is built from (generated Go
----files, embedded files, C libraries): each cell's go build waits for them
----and rebuilds when they change; a per-platform action's outputs of the
----cell's own platform.
+---files, embedded files, C libraries; an action writing into the main
+---package's own directory is added without being named): each cell's go build
+---waits for them and rebuilds when they change; a per-platform action's
+---outputs of the cell's own platform.
 ---@field deps? string[]
 -- end fields
 

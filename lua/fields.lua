@@ -96,7 +96,7 @@ return {
     { "smoke", "smoke", lua = "goninja.Smoke|goninja.Smoke[]",
       doc = "Smoke runs for `ninja smoke`: `{ args = { \"--version\" }, expect = \"{version}\", status = 0, timeout = 60 }` or a list of them; `expect` is a substring or Lua pattern of stdout, templates as in `x`. Run natively, under qemu-user or wine64 where this machine can, from the release archive when there is one; other platforms say \"not run\" and why." },
     { "deps", "strings",
-      doc = "The `action` names whose outputs this binary is built from (generated Go files, embedded files, C libraries): each cell's go build waits for them and rebuilds when they change; a per-platform action's outputs of the cell's own platform." },
+      doc = "The `action` names whose outputs this binary is built from (generated Go files, embedded files, C libraries; an action writing into the main package's own directory is added without being named): each cell's go build waits for them and rebuilds when they change; a per-platform action's outputs of the cell's own platform." },
   } },
 
   { "toolchain", class = "goninja.Toolchain", doc = "The C compiler cgo uses for a platform, instead of goninja's table of Debian's cross compilers.", {

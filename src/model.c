@@ -1253,11 +1253,52 @@ static void check_action(struct project *p, struct action *a)
 	}
 }
 
+/* b's main package directory, project-relative, or NULL: an import path
+ * or a path with ".." */
+static char *main_dir(const struct binary *b)
+{
+	const char *m = b->main;
+	size_t n;
+
+	if (strcmp(m, ".") != 0 && strncmp(m, "./", 2) != 0)
+		return NULL;
+	if (strstr(m, ".."))
+		return NULL;
+	m += m[1] == '/' ? 2 : 1;
+	n = strlen(m);
+	while (n && m[n - 1] == '/')
+		n--;
+	if (!*b->dir)
+		return xstrndup(m, n);
+	return n ? xasprintf("%s/%.*s", b->dir, (int)n, m) : xstrdup(b->dir);
+}
+
+/* an action with an output in b's main package directory: b needs it,
+ * named in deps or not (other packages would need go list) */
+static void infer_deps(struct project *p, struct binary *b)
+{
+	char *dir = main_dir(b);
+
+	for (size_t i = 0; dir && i < p->nactions; i++) {
+		const struct action *a = &p->actions[i];
+		for (size_t j = 0; j < a->outputs.n; j++) {
+			const char *o = a->outputs.v[j], *slash = strrchr(o, '/');
+			size_t n = slash ? (size_t)(slash - o) : 0;
+			if (strlen(dir) == n && strncmp(o, dir, n) == 0 &&
+			    !strlist_has(&b->deps, a->name))
+				strlist_add(&b->deps, xstrdup(a->name));
+		}
+	}
+	free(dir);
+}
+
 /* actions: outputs made once; deps name actions */
 static void check_actions(struct project *p)
 {
 	struct strlist outs = {0};
 
+	for (size_t i = 0; i < p->nbins; i++)
+		infer_deps(p, &p->bins[i]);
 	for (size_t i = 0; i < p->nactions; i++) {
 		struct action *a = &p->actions[i];
 		check_action(p, a);

@@ -29,3 +29,8 @@ go_binary { name = "plain", main = "./cmd/server", deps = { "proto" } }
 -- go generate over packages, as an action
 go_generate { name = "gen", packages = { "./cmd/..." }, inputs = { "cmd/server/main.go" },
   outputs = { "cmd/server/zz_gen.go" }, env = { GOFLAGS = "-mod=mod" } }
+
+-- no deps: the action writes into its main package's directory, so the
+-- binary needs it all the same
+action { name = "version", outputs = { "cmd/tool/version_gen.go" }, command = { "true" } }
+go_binary { name = "tool", main = "./cmd/tool/", platforms = { "linux/amd64" } }
