@@ -1511,17 +1511,11 @@ static char *oci_platform(const struct platform *pl)
 static char *image_expand(const struct project *p, const struct image *im,
                           const char *key, const char *tmpl)
 {
-	struct tvars v = {0};
+	struct tvars v;
 	struct buf b = {0};
 	char shortc[16], *err;
 
-	v.project = p->name ? p->name : "";
-	v.version = p->version;
-	v.commit = p->vcs.commit ? p->vcs.commit : "unknown";
-	snprintf(shortc, sizeof(shortc), "%.12s", v.commit);
-	v.short_commit = shortc;
-	v.date = p->vcs.date;
-	v.epoch = p->vcs.epoch;
+	release_vars(&v, p, NULL, shortc);
 	v.name = im->name;
 	if ((err = template_expand(&b, tmpl, &v)))
 		model_fail_at(&im->where, key, "image \"%s\": %s: %s", im->name, key, err);
