@@ -128,8 +128,12 @@ static void pool(struct buf *o, const struct sched *s)
 {
 	char *why = sched_why(s);
 
-	buf_printf(o, "# At most %d go builds and go tests at once (the link pool), each\n"
-	           "# with go build -p %d (%d core%s / %d). The depth is\n# ", s->depth, s->p,
+	if (s->depth == 1)
+		buf_puts(o, "# One go build or go test at a time (the link pool), with\n#");
+	else
+		buf_printf(o, "# At most %d go builds and go tests at once (the link pool), each\n"
+		           "# with", s->depth);
+	buf_printf(o, " go build -p %d (%d core%s / %d). The depth is\n# ", s->p,
 	           s->ncpu, s->ncpu == 1 ? "" : "s", s->depth);
 	buf_puts(o, why);
 	buf_printf(o, ".\npool link\n  depth = %d\n\n", s->depth);

@@ -105,8 +105,12 @@ static void explain_pool(const struct cell *c, const struct sched *s)
 {
 	char *why = sched_why(s);
 
-	printf("pool: link, depth %d: at most %d go builds and go tests at once, "
-	       "this one among them; the depth is %s\n", s->depth, s->depth, why);
+	if (s->depth == 1)
+		printf("pool: link, depth 1: one go build or go test at a time; the depth "
+		       "is %s\n", why);
+	else
+		printf("pool: link, depth %d: at most %d go builds and go tests at once, "
+		       "this one among them; the depth is %s\n", s->depth, s->depth, why);
 	printf("go -p: build.ninja runs go build -p %d: %d core%s / %d builds at once "
 	       "(at least 1), not Go's default of every core per build\n", s->p, s->ncpu,
 	       s->ncpu == 1 ? "" : "s", s->depth);

@@ -88,7 +88,8 @@ contains "explain: why CGO_ENABLED=0" "CGO_ENABLED=0" "$out"
 contains "explain: the reason" "pure-Go net and os/user, no libc, a static binary" "$out"
 contains "explain: why no -linkmode" "-linkmode external" "$out"
 contains "explain: the variant" "GOARM=7" "$out"
-contains "explain: the pool" "pool: link, depth 1: at most 1 go builds and go tests at once, this one among them" "$out"
+contains "explain: the pool" "pool: link, depth 1: one go build or go test at a time; the depth is" "$out"
+contains "explain: what bound it" "1 core (jobs not declared)" "$out"
 contains "explain: the command" "GOOS=linux GOARCH=arm GOARM=7 CGO_ENABLED=0 GOTOOLCHAIN=local go build -p 1 -trimpath -buildvcs=false '-ldflags=-s -w -buildid= -X main.commit=unknown -X main.date=1970-01-01T00:00:00Z -X main.version=0.0.0-dev' -o out/linux_arm_v7/server ./cmd/server" "$out"
 # a reason per flag inside -ldflags
 out=$("$GONINJA" explain cli@linux/arm/v7)
