@@ -260,7 +260,8 @@ generate() {
 }
 
 # norm_cmds: each go build command on stdin as a sorted list of its words,
-# quotes dropped, output and package paths cut to <os>_<arch>/bin, cmd/bin
+# quotes dropped, output and package paths cut to <os>_<arch>/bin, cmd/bin,
+# and goninja's -p N left out: it shares the cores, it changes no output
 norm_cmds() {
 	awk '/go build/ {
 		s = $0
@@ -271,6 +272,7 @@ norm_cmds() {
 		m = 0
 		for (i = 1; i <= n; i++) {
 			if (w[i] == "env" || w[i] == "/usr/bin/env") continue
+			if (w[i] == "-p") { i++; continue }   # the share of the cores goninja gives it
 			if (w[i - 1] == "-o") { k = split(w[i], p, "/"); w[i] = p[k - 1] "/" p[k] }
 			if (w[i] ~ /(^|\/)cmd\//) sub(/^.*cmd\//, "cmd/", w[i])
 			v[++m] = w[i]
