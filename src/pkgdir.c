@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "util.h"
 #include "esc.h"
+#include "outfile.h"
 #include "pkgdir.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -339,29 +340,25 @@ void pkgdir_listing(struct buf *b, const char *dir, const char *filter)
 	strlist_free(&names);
 }
 
+/* through the one safe writer: never a fixed temporary, never a link */
 static int write_file(const char *path, const char *s, size_t n)
 {
-	char *tmp = xconcat(path, ".tmp", NULL);
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fwrite(s, 1, n, f) == n;
+	mode_t mask = umask(0);
+	char *err;
 
-	if (f && fclose(f) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "goninja: godeps: write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return 1;
-	}
-	free(tmp);
-	return 0;
+	umask(mask);
+	if (!(err = outfile_save(path, s, n, 0666 & ~mask)))
+		return 0;
+	fprintf(stderr, "goninja: godeps: write %s\n", err);
+	free(err);
+	return 1;
 }
 
 int pkgdir_rescan(const char *path)
 {
 	size_t len;
 	char *old = file_read(path, 0, &len, NULL), *dep;
-	const char *p = old, *end = old + len;
+	const char *p = old, *end;
 	struct buf now = {0};
 	int rc = 0;
 
@@ -375,6 +372,7 @@ int pkgdir_rescan(const char *path)
 		free(dep);
 		return rc;
 	}
+	end = old + len;
 	while (p < end) {   /* dir, filter, names..., "" */
 		const char *dir = p, *filter = dir + strnlen(dir, (size_t)(end - dir)) + 1;
 		if (filter >= end)
