@@ -472,15 +472,16 @@ static int header_defines(const char *text, const char *rulefile,
 
 size_t gen_recorded_defines(struct genopts *o)
 {
-	/* never freed here: o->defines becomes its array, which the caller
-	 * frees as it would its own */
+	/* kept for the process; o->defines gets a copy of the array, which
+	 * the caller frees as it would its own */
 	static struct strlist rec;
 	char *text;
 
 	if (o->ndefines || rec.v || !(text = file_read(o->output, 64u << 20, NULL, NULL)))
 		return 0;
 	if (header_defines(text, o->rulefile, &rec) && rec.n) {
-		o->defines = rec.v;
+		o->defines = xcalloc(rec.n, sizeof(*o->defines));
+		memcpy(o->defines, rec.v, rec.n * sizeof(*o->defines));
 		o->ndefines = rec.n;
 	}
 	free(text);
