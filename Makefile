@@ -120,7 +120,7 @@ build/fuzz_rules: tests/fuzz_rules.c $(FUZZ_RULES_SRC) build/scripts.h
 	clang $(WARNFLAGS) -D_XOPEN_SOURCE=700 -DGONINJA_VERSION='"$(VERSION)"' \
 		$(LUA_CFLAGS) -Isrc -Ibuild -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-Wl,--wrap=exit,--wrap=file_read,--wrap=gotool_find \
+		-Wl,--wrap=exit,--wrap=_exit,--wrap=file_read,--wrap=gotool_find \
 		-Wl,--wrap=gotool_run,--wrap=gotool_run_quiet \
 		-o $@ tests/fuzz_rules.c $(FUZZ_RULES_SRC) $(LUA_LIBS) $(ZLIB_LIBS)
 

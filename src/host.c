@@ -477,6 +477,8 @@ void host_close(lua_State *L)
 {
 	struct budget *b = budget_of(L);
 
+	if (stop.running && stop.L == L)   /* left by a stop that was caught */
+		stop_disarm();
 	lua_close(L);
 	free(b);
 }

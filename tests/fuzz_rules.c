@@ -2,11 +2,12 @@
  * text of build.ninja or a clean error out, through goninja gen's own
  * pipeline (gen_load, then ninja_write) in this process. Link with
  *
- *   -Wl,--wrap=exit,--wrap=file_read,--wrap=gotool_find \
+ *   -Wl,--wrap=exit,--wrap=_exit,--wrap=file_read,--wrap=gotool_find \
  *   -Wl,--wrap=gotool_run,--wrap=gotool_run_quiet
  *
  * so that exit() during a generation comes back here instead (the
- * pipeline reports a user error by exiting), "goninja.lua" is the input,
+ * pipeline reports a user error by exiting; the time limit's hard stop
+ * by _exit() from its signal handler), "goninja.lua" is the input,
  * and Go is a fake go1.19.8 on linux/amd64: nothing is executed.
  *
  * Besides the sanitizers, it aborts when
@@ -38,6 +39,8 @@
 void __real_exit(int status);
 char *__real_file_read(const char *path, size_t max, size_t *len, char **err);
 void __wrap_exit(int status);
+void __real__exit(int status);
+void __wrap__exit(int status);
 char *__wrap_file_read(const char *path, size_t max, size_t *len, char **err);
 void __wrap_gotool_find(struct gotool *t, const char *cmd);
 int __wrap_gotool_run(char *const argv[], char **out, size_t *len);
@@ -45,19 +48,31 @@ int __wrap_gotool_run_quiet(char *const argv[], char **out, size_t *len);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static jmp_buf back;
+static sigjmp_buf back;   /* sig: a stop jumps out of SIGALRM's handler */
 static volatile int running;
+static pid_t owner;        /* the process running the generation */
 static const uint8_t *input;
 static size_t input_len;
 
 /* exit() inside a generation: an error was reported */
 void __wrap_exit(int status)
 {
-	if (running) {
+	if (running && getpid() == owner) {
 		running = 0;
-		longjmp(back, 1);
+		siglongjmp(back, 1);
 	}
 	__real_exit(status);
+}
+
+/* _exit() from the time limit's signal handler: the input was stopped;
+ * a child forked to run a command (and failing to) really ends */
+void __wrap__exit(int status)
+{
+	if (running && getpid() == owner) {
+		running = 0;
+		siglongjmp(back, 1);
+	}
+	__real__exit(status);
 }
 
 char *__wrap_file_read(const char *path, size_t max, size_t *len, char **err)
@@ -121,9 +136,11 @@ static void generate(struct result *r)
 	memset(&text, 0, sizeof(text));
 	o.max_steps = 5000;            /* thousands: 5M instructions */
 	o.max_bytes = 64u << 20;
+	o.max_seconds = 2;             /* CPU: a seed that runs to the limit costs 2 s */
 	stderr = open_memstream(&r->msg, &r->msglen);
 	running = 1;
-	if (setjmp(back) == 0) {
+	owner = getpid();
+	if (sigsetjmp(back, 1) == 0) {
 		gen_load(&g, &o);
 		ninja_write(&text, &g, &re);
 		r->text = text.s;
