@@ -388,5 +388,6 @@ int affected_main(int argc, char **argv)
 	strlist_free(&added);
 	strlist_free(&rest);
 	gen_free(&g);
+	free(o.defines);
 	return 0;
 }

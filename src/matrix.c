@@ -475,5 +475,6 @@ int matrix_main(int argc, char **argv)
 	free(jobs);
 	strlist_free(&rest);
 	gen_free(&g);
+	free(o.gen.defines);
 	return 0;
 }

@@ -203,5 +203,6 @@ int report_main(int argc, char **argv)
 	free(v);
 	buf_free(&json);
 	gen_free(&g);
+	free(o.defines);
 	return missing ? 1 : 0;
 }
