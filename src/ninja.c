@@ -1280,28 +1280,6 @@ static size_t action_plats(const struct gen *g, const struct action *a,
 	return n;
 }
 
-/* the project's template values, and pl's when not NULL */
-static void action_tvars(struct tvars *v, char *shortc, const struct project *p,
-                         const struct platform *pl)
-{
-	memset(v, 0, sizeof(*v));
-	v->project = p->name ? p->name : "";
-	v->version = p->version;
-	v->commit = p->vcs.commit ? p->vcs.commit : "unknown";
-	snprintf(shortc, 16, "%.12s", v->commit);
-	v->short_commit = shortc;
-	v->date = p->vcs.date;
-	v->epoch = p->vcs.epoch;
-	v->name = "";
-	if (pl) {
-		v->os = pl->os;
-		v->arch = pl->arch;
-		v->variant = pl->variant ? pl->variant : "";
-		v->platform = pl->name;
-		v->target = pl->dir;
-	}
-}
-
 /* the C compiler of pl: its cgo cells', else the toolchain cgo would use */
 static const char *action_cc(const struct gen *g, const struct platform *pl)
 {
@@ -1342,7 +1320,7 @@ static void action_outs(const struct gen *g, const struct action *a,
 	struct tvars tv;
 	char shortc[16];
 
-	action_tvars(&tv, shortc, g->proj, pl);
+	release_vars(&tv, g->proj, pl, shortc);
 	av.tv = &tv;
 	for (size_t i = 0; i < a->outputs.n; i++) {
 		struct buf b = {0};
@@ -1386,7 +1364,7 @@ static void action_edge(struct buf *o, const struct gen *g, const struct action 
 	struct action_vars av = {&outs, &tv, NULL, NULL};
 
 	action_outs(g, a, pl, &outs);
-	action_tvars(&tv, shortc, g->proj, pl);
+	release_vars(&tv, g->proj, pl, shortc);
 	if (pl) {
 		av.cc = action_cc(g, pl);
 		av.ar = ar = action_ar(g, pl, av.cc);
