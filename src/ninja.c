@@ -24,6 +24,15 @@
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
 
+/* build " IN" for each of l */
+static void paths(struct buf *o, const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, l->v[i]);
+	}
+}
+
 static void header(struct buf *o, const struct project *p, const struct regen *r)
 {
 	buf_printf(o, "# build.ninja%s%s, written by " VERSION_LINE " from %s.\n"
@@ -1192,10 +1201,7 @@ static void package_edge(struct buf *o, const struct gen *g, const struct packag
 	buf_puts(o, "build ");
 	esc_ninja_path(o, out);
 	buf_puts(o, ": package");
-	for (size_t i = 0; i < ins.n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, ins.v[i]);
-	}
+	paths(o, &ins);
 	buf_puts(o, " | $goninja\n");
 	var_list(o, "args", &a, "");
 	strlist_add(outs, out);
@@ -1544,15 +1550,6 @@ static void image_args(const struct project *p, const struct image *im, const ch
 	}
 }
 
-/* build " IN" for each of l */
-static void paths(struct buf *o, const struct strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, l->v[i]);
-	}
-}
-
 /* one platform's layer edge: the binaries of cells v[0..n) and im's files;
  * the three outputs into ins */
 static void image_layer_edge(struct buf *o, const struct project *p, const struct image *im,
@@ -1808,10 +1805,7 @@ static void manifests(struct buf *o, const struct gen *g, struct strlist *outs)
 		buf_puts(o, "build ");
 		esc_ninja_path(o, out);
 		buf_puts(o, ": manifest");
-		for (size_t k = 0; k < ins.n; k++) {
-			buf_putc(o, ' ');
-			esc_ninja_path(o, ins.v[k]);
-		}
+		paths(o, &ins);
 		buf_puts(o, " | $goninja\n");
 		struct strlist head = {0};
 		strlist_add(&head, xconcat("--kind=", m->kind, NULL));
