@@ -66,15 +66,27 @@ static int shell_plain(const char *s)
 	return 1;
 }
 
+/* the length of the [A-Za-z0-9_]* at s (strspn with a set this large
+ * builds a table on every call) */
+static size_t name_len(const char *s)
+{
+	size_t n = 0;
+
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+	       (s[n] >= '0' && s[n] <= '9') || s[n] == '_')
+		n++;
+	return n;
+}
+
 void esc_shell(struct buf *b, const char *s)
 {
-	size_t name = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                        "0123456789_");
+	size_t name;
 
 	if (shell_plain(s)) {
 		buf_puts(b, s);
 		return;
 	}
+	name = name_len(s);
 	/* a quoted 'NAME=value' is a command, not an assignment */
 	if (name && s[name] == '=' && (*s < '0' || *s > '9')) {
 		buf_putn(b, s, name + 1);

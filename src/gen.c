@@ -349,6 +349,46 @@ static char *link_on_path(char *path)
 	return bad ? bad : is_link(path) ? xstrdup(path) : NULL;
 }
 
+enum { PATH_PLAIN = 1, PATH_ABSENT, PATH_LINK };
+
+/* the directories on the way to the outputs, each lstat'ed once */
+struct dirwalk {
+	struct intern dirs;
+	unsigned char *state;   /* per dir: PATH_*, of the dir and its parents */
+	size_t cap;
+};
+
+/* PATH_LINK when a link is on the way to path, the path included;
+ * PATH_ABSENT when lstat fails on the way (nothing below can be a link:
+ * lstat fails there too); else PATH_PLAIN. Directories are remembered
+ * in w, the last component (an output) is not. */
+static int path_state(struct dirwalk *w, char *path, bool dir)
+{
+	char *slash = strrchr(path, '/');
+	size_t n = w->dirs.list.n, i = 0;
+	struct stat st;
+	int s = PATH_PLAIN;
+
+	if (dir && (i = intern_add(&w->dirs, path), w->dirs.list.n == n))
+		return w->state[i];
+	if (slash) {
+		*slash = '\0';
+		s = path_state(w, path, true);
+		*slash = '/';
+	}
+	if (s == PATH_PLAIN)
+		s = lstat(path, &st) < 0 ? PATH_ABSENT : S_ISLNK(st.st_mode) ? PATH_LINK
+		  : PATH_PLAIN;
+	if (dir) {
+		if (i >= w->cap) {
+			w->cap = w->cap ? 2 * w->cap : 64;
+			w->state = xrealloc(w->state, w->cap);
+		}
+		w->state[i] = (unsigned char)s;
+	}
+	return s;
+}
+
 /* go build writes through a link it finds at its -o path: a checkout
  * that plants out/linux_amd64 -> /somewhere would have binaries written
  * outside the project, so a link on the way to any output stops
@@ -357,17 +397,19 @@ static void check_out_links(const struct gen *g, const char *rulefile)
 {
 	struct loc top = {.file = (char *)rulefile};
 	const struct project *p = g->proj;
+	struct dirwalk w = {0};
 
 	for (size_t i = 0; i < g->ncells + g->ndev; i++) {
 		const struct cell *c = i < g->ncells ? &g->cells[i] : &g->dev[i - g->ncells];
-		char *path = xstrdup(c->out);
-		char *bad = link_on_path(path);
-		if (bad)
+		char *path = xstrdup(c->out), *bad;
+		if (path_state(&w, path, false) == PATH_LINK && (bad = link_on_path(path)))
 			model_fail_at(p->where.file ? &p->where : &top, "out",
 			              "%s is a symbolic link: goninja never writes "
 			              "through a link; remove it", bad);
 		free(path);
 	}
+	intern_free(&w.dirs);
+	free(w.state);
 }
 
 /* the link pool's depth and go build -p, from the project and this machine */

@@ -201,13 +201,43 @@ static char *below_cwd(const char *abs, const char *cwd)
 	return xstrdup(abs);
 }
 
-static void add_if(struct strlist *out, const char *dir, const char *name,
+static const char *modnames[] = {"go.mod", "go.sum", "go.work", "go.work.sum"};
+
+/* which of modnames absolute directory dir holds (bit i: modnames[i]):
+ * looked up once per directory for the process, as every binary of a
+ * module walks the same parents */
+static unsigned modfiles_in(const char *dir)
+{
+	static struct intern dirs;
+	static unsigned char *masks;   /* per dir: the bits */
+	static size_t cap;
+	size_t n = dirs.list.n, i = intern_add(&dirs, dir);
+
+	if (dirs.list.n == n)
+		return masks[i];
+	if (i >= cap) {
+		cap = cap ? 2 * cap : 64;
+		masks = xrealloc(masks, cap);
+	}
+	masks[i] = 0;
+	for (unsigned k = 0; k < sizeof(modnames) / sizeof(*modnames); k++) {
+		char *path = xconcat(dir, "/", modnames[k], NULL);
+		if (exists(path))
+			masks[i] |= 1u << k;
+		free(path);
+	}
+	return masks[i];
+}
+
+static void add_if(struct strlist *out, const char *dir, unsigned have, unsigned k,
                    const char *cwd)
 {
-	char *path = xasprintf("%s/%s", dir, name);
+	char *path;
 
-	if (exists(path))
-		strlist_add(out, below_cwd(path, cwd));
+	if (!(have & 1u << k))
+		return;
+	path = xconcat(dir, "/", modnames[k], NULL);
+	strlist_add(out, below_cwd(path, cwd));
 	free(path);
 }
 
@@ -215,17 +245,19 @@ void gotool_modfiles(const char *dir, struct strlist *out)
 {
 	char cwd[PATH_MAX], *d, *slash;
 	bool module = false;
+	unsigned have;
 
 	if (!getcwd(cwd, sizeof(cwd)) || !(d = realpath(*dir ? dir : ".", NULL)))
 		return;
 	for (;;) {
+		have = modfiles_in(d);
 		if (!module) {
-			add_if(out, d, "go.mod", cwd);
-			add_if(out, d, "go.sum", cwd);
+			add_if(out, d, have, 0, cwd);
+			add_if(out, d, have, 1, cwd);
 			module = out->n > 0;
 		}
-		add_if(out, d, "go.work", cwd);
-		add_if(out, d, "go.work.sum", cwd);
+		add_if(out, d, have, 2, cwd);
+		add_if(out, d, have, 3, cwd);
 		slash = strrchr(d, '/');
 		if (!slash || slash == d)
 			break;

@@ -79,20 +79,14 @@ char *xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+static void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+
 static char *xvasprintf(const char *fmt, va_list ap)
 {
-	va_list aq;
-	int n;
-	char *s;
+	struct buf b = {0};
 
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0)
-		fatal("vsnprintf:");
-	s = xmalloc((size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
+	buf_vprintf(&b, fmt, ap);
+	return b.s ? b.s : xstrdup("");
 }
 
 char *xconcat(const char *s, ...)
@@ -170,16 +164,34 @@ void buf_puts(struct buf *b, const char *s)
 	buf_putn(b, s, strlen(s));
 }
 
+/* formatted straight into b: a second pass only when it outgrows the room */
+static void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	size_t room;
+	int n;
+
+	buf_grow(b, 64);
+	room = b->cap - b->len;
+	va_copy(aq, ap);
+	n = vsnprintf(b->s + b->len, room, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		fatal("vsnprintf:");
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	buf_puts(b, s);
-	free(s);
 }
 
 void buf_free(struct buf *b)
