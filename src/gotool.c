@@ -170,6 +170,8 @@ char *gotool_cannot(struct gotool *t, const char *osarch)
 	size_t n = strlen(osarch);
 	int since = platform_since(osarch);
 
+	if (platform_listed(osarch, t->minor))
+		return NULL;   /* what "go tool dist list" would say, without its 20 ms */
 	if (!t->dist_asked)
 		read_dist(t);
 	if (t->dist) {

@@ -7,8 +7,9 @@ struct gotool;
 /* fill t for command cmd ("go" or a path); t->path NULL when not found */
 void gotool_find(struct gotool *t, const char *cmd);
 /* why t cannot build os/arch (a known platform), NULL when it can: from
- * "go tool dist list", asked once per tool, else from its version and the
- * built-in table (caller frees) */
+ * the built-in table where it is that Go's list, else from "go tool dist
+ * list", asked once per tool, else from its version and the table (caller
+ * frees) */
 char *gotool_cannot(struct gotool *t, const char *osarch);
 /* the minor version in "go1.19.8" (19), 0 when it is not one */
 int gotool_minor(const char *version);

@@ -4,7 +4,11 @@
 #include "util.h"
 
 /* go tool dist list, Go 1.19 and 1.23 together; since: the Go 1.N that
- * added the port when that is after 1.19 (measured: 1.19 and 1.23 lists) */
+ * added the port when that is after 1.19 (measured: 1.19 and 1.23 lists;
+ * no port left Go between them). For Go LISTED_FROM to LISTED_TO the
+ * table is the list itself (tests/cli.sh compares them). */
+#define LISTED_FROM 19
+#define LISTED_TO 23
 static const struct port {
 	const char *name;
 	int since;
@@ -96,6 +100,16 @@ int platform_since(const char *osarch)
 		if (strcmp(known[i].name, osarch) == 0)
 			return known[i].since;
 	return 0;
+}
+
+bool platform_listed(const char *osarch, int minor)
+{
+	if (minor < LISTED_FROM || minor > LISTED_TO)
+		return false;
+	for (size_t i = 0; i < LEN(known); i++)
+		if (strcmp(known[i].name, osarch) == 0)
+			return known[i].since <= minor;
+	return false;
 }
 
 bool platform_static_os(const char *os)

@@ -19,6 +19,9 @@ void platform_free(struct platform *p);
 bool platform_known(const char *os, const char *arch);
 /* the Go 1.N that added os/arch when after 1.19 (the built-in table), else 0 */
 int platform_since(const char *osarch);
+/* whether the table can answer for Go 1.minor without its "go tool dist
+ * list", and osarch is on that list */
+bool platform_listed(const char *osarch, int minor);
 /* the known "os/arch" closest to s */
 const char *platform_nearest(const char *s);
 /* whether binaries for os can be linked statically */

@@ -75,6 +75,33 @@ static void git_inputs(struct strlist *inputs, const char *gitdir,
 	free(name);
 }
 
+/* whether git may find a repository from here: a ".git" (a directory or
+ * a file) or a bare repository's HEAD here or in a parent. GIT_DIR and
+ * GIT_WORK_TREE move the search: then only git can tell. Outside a
+ * checkout this saves running git twice. */
+static bool maybe_repo(void)
+{
+	char dir[PATH_MAX], *slash;
+
+	if (getenv("GIT_DIR") || getenv("GIT_WORK_TREE") || !getcwd(dir, sizeof(dir)))
+		return true;
+	for (;;) {
+		size_t n = strlen(dir);
+		if (n + 6 > sizeof(dir))
+			return true;
+		strcpy(dir + n, n > 1 ? "/.git" : ".git");
+		if (access(dir, F_OK) == 0)
+			return true;
+		strcpy(dir + n, n > 1 ? "/HEAD" : "HEAD");
+		if (access(dir, F_OK) == 0)
+			return true;
+		dir[n] = '\0';
+		if (!(slash = strrchr(dir, '/')) || n == 1)
+			return false;
+		slash[slash == dir] = '\0';   /* "/a" -> "/" */
+	}
+}
+
 /* the worktree's git directory and the common one, as build.ninja names them */
 static bool git_dirs(char **gitdir, char **common)
 {
@@ -121,7 +148,7 @@ void vcs_read(struct vcs *v, struct strlist *inputs)
 	char *gitdir = NULL, *common = NULL;
 
 	memset(v, 0, sizeof(*v));
-	if (git_dirs(&gitdir, &common)) {
+	if (maybe_repo() && git_dirs(&gitdir, &common)) {
 		git_inputs(inputs, gitdir, common);
 		v->commit = git(head);
 	}

@@ -33,7 +33,26 @@ if [ -x "$go119" ] && [ -x "$go123" ]; then
 	out=$(cd "$w" && "$GONINJA" -D go=$go123 2>&1); rc=$?
 	same "wasip1/wasm with Go 1.23: accepted" 0 "$rc"
 	contains "wasip1/wasm with Go 1.23: an edge" "build out/wasip1_wasm/w:" "$(cat "$w/build.ninja")"
-	rm -rf "$w"
+	# the built-in table answers for Go 1.19 to 1.23 without "go tool dist
+	# list": it must say what each Go's own list says of every port
+	all=$($go123 tool dist list | awk '{ printf "%s\"%s\"", (NR > 1 ? ", " : ""), $0 }')
+	printf 'project { go = var("go", "go") }\nplatforms { %s }\ngo_binary { name = "w", main = "." }\n' "$all" >"$w/goninja.lua"
+	for go in $go119 $go123; do
+		want=$($go123 tool dist list | grep -vxF "$($go tool dist list)" | sed 's|^|platform "|; s|$|": cannot build|')
+		got=$(cd "$w" && "$GONINJA" -D go=$go 2>&1 | grep -o 'platform "[^"]*": [^:]*cannot build' |
+			sed 's|": .* cannot build|": cannot build|')
+		same "every port against $($go env GOVERSION)'s dist list" "$want" "$got"
+	done
+	# a Go whose ports the table knows is not asked for its list, and git
+	# is not run outside a checkout
+	log=$(mktemp)
+	printf '#!/bin/sh\necho "$*" >>%s\nexec %s "$@"\n' "$log" "$go123" >"$w/go"
+	chmod +x "$w/go"
+	printf 'project { go = "./go" }\nplatforms { "linux/amd64", "windows/arm64" }\ngo_binary { name = "w", main = "." }\n' >"$w/goninja.lua"
+	mkdir "$w/bin" && printf '#!/bin/sh\necho git >>%s\nexit 128\n' "$log" >"$w/bin/git" && chmod +x "$w/bin/git"
+	(cd "$w" && PATH="$w/bin:$PATH" "$GONINJA") || bad "generation with a known Go failed"
+	same "known ports, outside a checkout: only go env runs" "env GOVERSION GOHOSTOS GOHOSTARCH" "$(cat "$log")"
+	rm -rf "$w" "$log"
 else
 	echo "not run here: wasip1/wasm against Go 1.19 and 1.23 (need $go119 and $go123)"
 fi
