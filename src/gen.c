@@ -470,10 +470,17 @@ static char *self_path(void)
 	return xstrdup(buf);
 }
 
+/* the output buffer's flush: its bytes go on to the file */
+static void to_outfile(void *f, const char *s, size_t n)
+{
+	outfile_put(f, s, n);
+}
+
 int gen_write(struct gen *g, const struct genopts *o)
 {
 	struct regen r = {0};
-	struct buf text = {0};
+	struct outfile f;
+	struct buf text = {.flush = to_outfile, .sink = &f};
 	char *err;
 
 	r.self = self_path();
@@ -481,8 +488,11 @@ int gen_write(struct gen *g, const struct genopts *o)
 	r.output = o->output;
 	r.defines = o->defines;
 	r.ndefines = o->ndefines;
+	/* written as it is made, 64 KiB at a time, and put in place whole */
+	outfile_open(&f, o->output);
 	ninja_write(&text, g, &r);
-	if ((err = outfile_write(o->output, text.s, text.len)))
+	buf_flush(&text);
+	if ((err = outfile_close(&f)))
 		fprintf(stderr, "goninja: write %s\n", err);
 	buf_free(&text);
 	free((char *)r.self);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>    /* rename */
 #include <stdlib.h>
@@ -137,4 +138,152 @@ char *outfile_write(const char *path, const char *data, size_t len)
 	if ((err = outfile_refuse(path)) || same(path, data, len))
 		return err;
 	return outfile_save(path, data, len, 0666 & ~mask);
+}
+
+/* the temporary file of the outfile being written, removed if the process
+ * ends first: by exit (a user error found while writing) or by a signal */
+static struct {
+	char *tmp;
+	pid_t owner;
+	bool armed;
+} live;
+
+static void drop_live(void)
+{
+	if (live.tmp && live.owner == getpid())
+		unlink(live.tmp);
+}
+
+static void on_signal(int sig)
+{
+	drop_live();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void set_live(char *tmp)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa = {.sa_handler = on_signal}, old;
+
+	live.tmp = tmp;
+	live.owner = getpid();
+	if (!tmp || live.armed)
+		return;
+	live.armed = true;
+	atexit(drop_live);
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+void outfile_open(struct outfile *f, const char *path)
+{
+	memset(f, 0, sizeof(*f));
+	f->path = path;
+	f->fd = f->old = -1;
+}
+
+static void fail(struct outfile *f, const char *what)
+{
+	if (!f->err)
+		f->err = xasprintf("%s: %s", what, strerror(errno));
+}
+
+/* the temporary file, and the target to compare with */
+static void start(struct outfile *f)
+{
+	mode_t mask = umask(0);
+	struct stat st;
+
+	umask(mask);
+	if ((f->err = outfile_refuse(f->path)))
+		return;
+	f->old = open(f->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (f->old >= 0 && (fstat(f->old, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(f->old);
+		f->old = -1;
+	}
+	f->same = f->old >= 0;
+	if ((f->fd = create_temp(f->path, &f->tmp)) < 0) {
+		fail(f, f->path);
+		return;
+	}
+	set_live(f->tmp);
+	if (fchmod(f->fd, 0666 & ~mask) < 0)
+		fail(f, f->tmp);
+}
+
+/* whether the target holds data at f->len */
+static bool matches(struct outfile *f, const char *data, size_t n)
+{
+	enum { CHUNK = 64 << 10 };
+
+	if (!f->scratch)
+		f->scratch = xmalloc(CHUNK);
+	for (size_t done = 0; done < n; ) {
+		size_t k = n - done < CHUNK ? n - done : CHUNK;
+		ssize_t r = pread(f->old, f->scratch, k, f->len + (off_t)done);
+		if (r != (ssize_t)k || memcmp(f->scratch, data + done, k) != 0)
+			return false;
+		done += k;
+	}
+	return true;
+}
+
+void outfile_put(struct outfile *f, const char *data, size_t n)
+{
+	if (!f->tmp && !f->err)
+		start(f);
+	if (f->err)
+		return;
+	if (f->same && !matches(f, data, n))
+		f->same = false;
+	if (write_all(f->fd, data, n) < 0)
+		fail(f, f->tmp);
+	f->len += (off_t)n;
+}
+
+/* whether the target is exactly what was written; then its time is
+ * refreshed (ninja compares times) */
+static bool unchanged(struct outfile *f)
+{
+	struct stat st;
+
+	return f->same && fstat(f->old, &st) == 0 && st.st_size == f->len &&
+	       futimens(f->old, NULL) == 0;
+}
+
+char *outfile_close(struct outfile *f)
+{
+	char *err;
+
+	outfile_put(f, "", 0);
+	if (!f->err && !unchanged(f)) {
+		if (fsync(f->fd) < 0)
+			fail(f, f->tmp);
+		if (close(f->fd) < 0)
+			fail(f, f->tmp);
+		f->fd = -1;
+		/* rename replaces a link planted since the check, never its target */
+		if (!f->err && rename(f->tmp, f->path) < 0)
+			fail(f, f->path);
+		else if (!f->err) {
+			free(f->tmp);
+			f->tmp = NULL;
+		}
+	}
+	if (f->fd >= 0)
+		close(f->fd);
+	if (f->old >= 0)
+		close(f->old);
+	if (f->tmp)
+		unlink(f->tmp);
+	set_live(NULL);
+	free(f->tmp);
+	free(f->scratch);
+	err = f->err;
+	memset(f, 0, sizeof(*f));
+	return err;
 }

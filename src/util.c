@@ -122,10 +122,31 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* hand b's bytes but the last keep to its flush */
+static void buf_spill(struct buf *b, size_t keep)
+{
+	size_t n = b->len - keep;
+
+	b->flush(b->sink, b->s, n);
+	memmove(b->s, b->s + n, keep + 1);
+	b->len = keep;
+}
+
+void buf_flush(struct buf *b)
+{
+	if (b->flush && b->len)
+		buf_spill(b, 0);
+}
+
 static void buf_grow(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
+	if (b->flush && b->cap >= BUF_FLUSH && b->len > BUF_KEEP) {
+		buf_spill(b, BUF_KEEP);
+		if (b->len + extra + 1 <= b->cap)
+			return;
+	}
 	b->cap = b->cap ? b->cap * 2 : 256;
 	while (b->cap < b->len + extra + 1)
 		b->cap *= 2;

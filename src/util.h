@@ -7,7 +7,15 @@
 struct buf {
 	char *s;     /* NUL-terminated */
 	size_t len, cap;
+	/* when set, a buffer grown to BUF_FLUSH bytes hands all but its last
+	 * BUF_KEEP bytes to flush instead of growing further (so a writer may
+	 * still take back that many) */
+	void (*flush)(void *sink, const char *s, size_t n);
+	void *sink;
 };
+
+#define BUF_FLUSH (64u << 10)
+#define BUF_KEEP 256u
 
 struct strlist {
 	char **v;
@@ -36,6 +44,8 @@ void buf_printf(struct buf *b, const char *fmt, ...);
 void buf_putnum(struct buf *b, size_t n);
 /* s as a JSON string, quotes included; invalid UTF-8 becomes U+FFFD */
 void buf_json(struct buf *b, const char *s);
+/* hand everything b holds to its flush */
+void buf_flush(struct buf *b);
 void buf_free(struct buf *b);
 
 void strlist_add(struct strlist *l, char *s);   /* takes ownership */

@@ -209,6 +209,44 @@ contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
 
+# build.ninja is written as it is made, 64 KiB at a time, into a temporary
+# file: an error found late in a large generation (an action's output is
+# go.mod, checked after 1200 edges), or a SIGTERM at any moment, leaves the
+# old build.ninja and no temporary file
+w=$(mktemp -d)
+printf 'module example.com/big\n\ngo 1.19\n' >"$w/go.mod"
+{
+	echo 'platforms { "linux/amd64", "linux/arm64", "windows/amd64", "darwin/arm64" }'
+	i=0
+	while [ $i -lt 300 ]; do
+		mkdir -p "$w/cmd/b$i" && : >"$w/cmd/b$i/main.go"
+		echo "go_binary { name = \"b$i\", main = \"./cmd/b$i\" }"
+		i=$((i + 1))
+	done
+} >"$w/goninja.lua"
+cp "$w/goninja.lua" "$w/ok.lua"
+echo 'if var("late", "") ~= "" then action { name = "gen", outputs = { "go.mod" }, command = { "true" } } end' >>"$w/goninja.lua"
+(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA") || bad "large generation failed"
+check "large generation: more than 64 KiB" test "$(wc -c <"$w/build.ninja")" -gt 200000
+cp "$w/build.ninja" "$w.want"
+out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" -D late=1 2>&1); rc=$?
+same "late error: status" 1 "$rc"
+contains "late error: the message" 'output "go.mod" is a module file' "$out"
+check "late error: build.ninja untouched" cmp -s "$w/build.ninja" "$w.want"
+same "late error: no temporary file" "" "$(ls -d "$w"/*.goninja-* 2>/dev/null)"
+n=0
+while [ $n -lt 10 ]; do
+	(cd "$w" && PATH="$TOP/tests/fakego:$PATH" exec "$GONINJA" -D v=$n) >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
+	kill -TERM $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	n=$((n + 1))
+done
+same "SIGTERM: no temporary file" "" "$(ls -d "$w"/*.goninja-* 2>/dev/null)"
+same "SIGTERM: build.ninja whole" "$(tail -n 3 "$w.want")" "$(tail -n 3 "$w/build.ninja")"
+rm -rf "$w" "$w.want"
+
 # Files goninja writes and reads, through planted links and into files
 # that are not regular (issue 12). Every link is made here, in a temporary
 # directory, and points at a victim file of that directory.
