@@ -863,18 +863,59 @@ static char *smoke_expects(struct cell *c, const struct project *proj)
 static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
 	"-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin"};
 
+/* c's output: out/<platform>/<name>, out/.test/... or out/dev/<name> */
+static char *cell_out(const struct binary *b, const struct platform *p,
+                      const struct project *proj)
+{
+	const char *prefix, *sfx;
+
+	if (!p)
+		return xconcat(proj->out, "/dev/", b->name, NULL);
+	sfx = suffix(b, p, &prefix);
+	return b->test ? xconcat(proj->out, "/.test/", p->dir, "/", b->name, ".ok", NULL)
+	               : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
+}
+
+char *flags_share_key(const struct binary *b)
+{
+	/* main reaches the flags only through whether it is the module's own */
+	bool own = gotool_main_package(b->dir, b->main);
+	struct buf k = {0};
+	char *fields;
+
+	if (b->test || b->nx || b->nsmokes)
+		return NULL;
+	fields = model_build_key(b);
+	buf_puts(&k, fields);
+	buf_puts(&k, own ? "own\n" : "not own: ");
+	if (!own)
+		buf_printf(&k, "%s\n", b->main);
+	for (size_t i = 0; i < b->nplats; i++)
+		buf_printf(&k, "%s\n", b->plats[i].name);
+	free(fields);
+	return k.s;
+}
+
+void flags_cell_like(struct cell *c, const struct binary *b, const struct platform *p,
+                     const struct project *proj, const struct cell *like)
+{
+	*c = *like;
+	c->bin = b;
+	c->plat = p;
+	c->out = cell_out(b, p, proj);
+	c->borrowed = true;
+}
+
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
                  const struct project *proj)
 {
 	struct extra x = {0};
-	const char *prefix, *sfx = suffix(b, p, &prefix);
 	char *err;
 
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
 	c->plat = p;
-	c->out = b->test ? xconcat(proj->out, "/.test/", p->dir, "/", b->name, ".ok", NULL)
-	                 : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
+	c->out = cell_out(b, p, proj);
 	if (b->test && (err = test_where(c, p)))
 		return err;
 	if ((err = flag_error(c, p)))
@@ -905,7 +946,7 @@ char *flags_dev(struct cell *c, const struct binary *b, const struct project *pr
 {
 	memset(c, 0, sizeof(*c));
 	c->bin = b;
-	c->out = xconcat(proj->out, "/dev/", b->name, NULL);
+	c->out = cell_out(b, NULL, proj);
 	c->linkage = "default";
 	c->mode = xstrdup("host, plain go build");
 	env(c, "GOTOOLCHAIN", "local", xstrdup("the Go named by the rule, never "
@@ -916,6 +957,9 @@ char *flags_dev(struct cell *c, const struct binary *b, const struct project *pr
 
 void flags_free(struct cell *c)
 {
+	free(c->out);
+	if (c->borrowed)
+		return;
 	for (size_t i = 0; i < c->nenv; i++) {
 		free(c->env[i].text);
 		free(c->env[i].why);
@@ -939,7 +983,6 @@ void flags_free(struct cell *c)
 	free(c->ld);
 	free(c->env);
 	free(c->args);
-	free(c->out);
 	free(c->mode);
 	free(c->warning);
 	free(c->exec);

@@ -28,6 +28,8 @@ struct cell {
 	const char *runner;            /* the qemu-user program its tests need on
 	                                * any machine like this one, or NULL */
 	char **expect;                 /* each smoke run's expect, templates expanded */
+	bool borrowed;                 /* all but bin, plat and out are another
+	                                * cell's (flags_cell_like) */
 };
 
 /* what b asks that no cell of it can give, whatever the platform: a
@@ -39,6 +41,15 @@ char *flags_check(const struct binary *b, const char **key);
  * about field c->key */
 char *flags_cell(struct cell *c, const struct binary *b, const struct platform *p,
                  const struct project *proj);
+/* what b's cells are made of but its name and output paths: binaries
+ * with the same key get the same flags, warnings and notes on each of
+ * their platforms; NULL when b's name reaches its flags (x, smoke) or b
+ * is a go_test (caller frees) */
+char *flags_share_key(const struct binary *b);
+/* c for b on p: like's flags, a cell of a binary with b's share key on
+ * the same platform (or both dev cells: p NULL), its output b's own */
+void flags_cell_like(struct cell *c, const struct binary *b, const struct platform *p,
+                     const struct project *proj, const struct cell *like);
 /* the host build: plain go build into out/dev; NULL or an error */
 char *flags_dev(struct cell *c, const struct binary *b, const struct project *proj);
 void flags_free(struct cell *c);

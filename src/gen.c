@@ -183,11 +183,41 @@ static void compute_tests(struct gen *g)
 	}
 }
 
+/* the cells of b, at g->cells + g->ncells, and its dev cell; like: the
+ * cells of an earlier binary with b's share key, or NULL */
+static void binary_cells(struct gen *g, struct binary *b, const struct cell *like,
+                         const struct cell *like_dev)
+{
+	struct project *p = g->proj;
+	char *err;
+
+	for (size_t j = 0; j < b->nplats; j++) {
+		struct cell *c = &g->cells[g->ncells++];
+		if (like)
+			flags_cell_like(c, b, &b->plats[j], p, &like[j]);
+		else if ((err = flags_cell(c, b, &b->plats[j], p)))
+			model_fail_at(&b->where, c->key, "go_binary \"%s\" on %s: %s", b->name,
+			           b->plats[j].name, err);
+		if (c->warning)
+			model_warn_at(&b->where, c->key, "go_binary \"%s\": %s", b->name,
+			              c->warning);
+	}
+	if (like_dev)
+		flags_cell_like(&g->dev[g->ndev], b, NULL, p, like_dev);
+	else if ((err = flags_dev(&g->dev[g->ndev], b, p)))
+		model_fail_at(&b->where, g->dev[g->ndev].key, "go_binary \"%s\": %s",
+		              b->name, err);
+	g->ndev++;
+}
+
+/* binaries declared alike (a loop in the rule file) share their cells'
+ * flags: each kind is computed once, per platform */
 static void compute_cells(struct gen *g)
 {
 	struct project *p = g->proj;
+	struct intern kinds = {0};
 	size_t n = 0;
-	char *err;
+	struct { size_t cell, dev; } *first = xcalloc(p->nbins, sizeof(*first));
 
 	for (size_t i = 0; i < p->nbins; i++)
 		n += p->bins[i].nplats;
@@ -195,21 +225,20 @@ static void compute_cells(struct gen *g)
 	g->dev = xcalloc(p->nbins, sizeof(*g->dev));
 	for (size_t i = 0; i < p->nbins; i++) {
 		struct binary *b = &p->bins[i];
+		char *key = flags_share_key(b);
+		size_t had = kinds.list.n, k = key ? intern_add(&kinds, key) : 0;
+		bool seen = key && kinds.list.n == had;
 		check_binary(b);
-		for (size_t j = 0; j < b->nplats; j++) {
-			struct cell *c = &g->cells[g->ncells++];
-			if ((err = flags_cell(c, b, &b->plats[j], p)))
-				model_fail_at(&b->where, c->key, "go_binary \"%s\" on %s: %s", b->name,
-				           b->plats[j].name, err);
-			if (c->warning)
-				model_warn_at(&b->where, c->key, "go_binary \"%s\": %s", b->name,
-				              c->warning);
+		if (key && !seen) {   /* the first of its kind: the cells its kind shares */
+			first[k].cell = g->ncells;
+			first[k].dev = g->ndev;
 		}
-		if ((err = flags_dev(&g->dev[g->ndev], b, p)))
-			model_fail_at(&b->where, g->dev[g->ndev].key, "go_binary \"%s\": %s",
-			              b->name, err);
-		g->ndev++;
+		binary_cells(g, b, seen ? &g->cells[first[k].cell] : NULL,
+		             seen ? &g->dev[first[k].dev] : NULL);
+		free(key);
 	}
+	intern_free(&kinds);
+	free(first);
 	compute_tests(g);
 	warn_compilers(g);
 }

@@ -487,6 +487,85 @@ static void read_fields(lua_State *L, void *obj, const struct field *fs)
 	}
 }
 
+static void key_num(struct buf *k, size_t n)
+{
+	buf_putnum(k, n);
+	buf_putc(k, ';');
+}
+
+/* s as its length, ":" and its bytes (a key holds no NUL); "-" for NULL */
+static void key_string(struct buf *k, const char *s)
+{
+	if (!s) {
+		buf_putc(k, '-');
+		return;
+	}
+	buf_putnum(k, strlen(s));
+	buf_putc(k, ':');
+	buf_puts(k, s);
+}
+
+static void key_strings(struct buf *k, const struct strlist *l)
+{
+	key_num(k, l->n);
+	for (size_t i = 0; i < l->n; i++)
+		key_string(k, l->v[i]);
+}
+
+/* one field of b, as model_build_key writes it */
+static void key_field(struct buf *k, const struct binary *b, const struct field *f)
+{
+	const char *base = (const char *)b;
+	size_t n = f->noff ? *(const size_t *)(base + f->noff) : 0;
+
+	switch (f->kind) {
+	case F_STRING:
+		key_string(k, *(char *const *)(base + f->off));
+		break;
+	case F_BOOL:
+		buf_putc(k, *(const bool *)(base + f->off) ? 't' : 'f');
+		break;
+	case F_INT:
+	case F_ENUM:
+		key_num(k, (size_t)*(const int *)(base + f->off));
+		break;
+	case F_STRINGS:
+		key_strings(k, (const struct strlist *)(base + f->off));
+		break;
+	case F_PAIRS:
+		key_num(k, n);
+		for (size_t i = 0; i < n; i++) {
+			key_string(k, (*(struct kv *const *)(base + f->off))[i].key);
+			key_string(k, (*(struct kv *const *)(base + f->off))[i].value);
+		}
+		break;
+	case F_SMOKES:
+		key_num(k, n);
+		for (size_t i = 0; i < n; i++) {
+			const struct smoke *sm = &(*(struct smoke *const *)(base + f->off))[i];
+			key_strings(k, &sm->args);
+			key_string(k, sm->expect);
+			key_num(k, (size_t)sm->status);
+			key_num(k, (size_t)sm->timeout);
+		}
+		break;
+	case F_OWN:
+		break;
+	}
+	buf_putc(k, '\n');
+}
+
+char *model_build_key(const struct binary *b)
+{
+	struct buf k = {0};
+
+	for (const struct field *f = binary_fields; f->key; f++)
+		if (strcmp(f->key, "name") != 0 && strcmp(f->key, "main") != 0)
+			key_field(&k, b, f);
+	key_string(&k, b->dir);
+	return k.s;
+}
+
 /* is the list at -1 exactly values? */
 static bool same_values(lua_State *L, const char *const *values)
 {

@@ -197,6 +197,10 @@ void model_check(struct project *p);
 /* find each distinct Go command once and point the binaries at it */
 void model_resolve_tools(struct project *p);
 void model_free(struct project *p);
+/* every field of b but its name, main and platforms, and its directory,
+ * as one string: binaries with the same key declare the same build
+ * (caller frees) */
+char *model_build_key(const struct binary *b);
 /* "file:line:col: " error report and exit 1 */
 _Noreturn void model_fail(const struct loc *where, const char *fmt, ...);
 /* "file:line:col: " error report, going on: exit 1 when done reporting */

@@ -209,6 +209,33 @@ contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
 
+# binaries declared alike share their cells' flags, computed once per kind:
+# each one's cells must be what it gets declared alone (its name in the
+# output, its main in the note of a main that is not the module's own)
+w=$(mktemp -d)
+printf 'module example.com/alike\n\ngo 1.19\n' >"$w/go.mod"
+mkdir -p "$w/cmd/a" "$w/cmd/b" && : >"$w/cmd/a/main.go" && : >"$w/cmd/b/main.go"
+printf 'package main\n\nfunc main() {}\n' >"$w/cmd/a/main.go"
+cp "$w/cmd/a/main.go" "$w/cmd/b/main.go"
+head='platforms { "linux/amd64", "linux/arm/v7", "linux/386", "windows/amd64", "darwin/arm64" }
+local function alike(name, main)
+  go_binary { name = name, main = main, tags = { "prod" }, ldflags = { "-X", "main.extra=1" },
+    gcflags = { "all=-N -l" }, env = { GOFLAGS = "-mod=mod" } }
+end'
+printf '%s\nalike("a", "./cmd/a")\nalike("b", "./cmd/b")\nalike("c", "example.com/other/cmd/c")\nalike("d", "example.com/alike/cmd/b")\nalike("e", "example.com/other/cmd/e")\n' "$head" >"$w/goninja.lua"
+for one in a:./cmd/a b:./cmd/b c:example.com/other/cmd/c d:example.com/alike/cmd/b e:example.com/other/cmd/e; do
+	name=${one%%:*}
+	mkdir -p "$w/$name"
+	cp -r "$w/go.mod" "$w/cmd" "$w/$name/"
+	printf '%s\nalike("%s", "%s")\n' "$head" "$name" "${one#*:}" >"$w/$name/goninja.lua"
+	for plat in linux/amd64 linux/arm/v7 linux/386 windows/amd64 darwin/arm64 dev; do
+		all=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" explain "$name@$plat" 2>&1 | sed 1d)
+		alone=$(cd "$w/$name" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" explain "$name@$plat" 2>&1 | sed 1d)
+		same "declared alike: $name@$plat as declared alone" "$alone" "$all"
+	done
+done
+rm -rf "$w"
+
 # build.ninja is written as it is made, 64 KiB at a time, into a temporary
 # file: an error found late in a large generation (an action's output is
 # go.mod, checked after 1200 edges), or a SIGTERM at any moment, leaves the
