@@ -82,6 +82,10 @@
 ---must be what goninja promised (static, dynamic, its OS and arch). Default
 ---true.
 ---@field verify? boolean
+---`ninja sbom` (and a release's SBOMs): an SPDX and a CycloneDX document per
+---(binary, platform); false writes no SBOM edges (a release then says `sbom =
+---"none"`). Default true.
+---@field sbom? boolean
 ---Release builds add `-s -w` to the linker flags (no symbol table, no DWARF).
 ---Default true.
 ---@field strip? boolean

@@ -38,6 +38,8 @@ return {
       doc = "The release matrix, as a `platforms { ... }` declaration (only one of the two)." },
     { "verify", "boolean", default = true,
       doc = "`ninja` (the `all` target) also runs `goninja check` on every binary, which must be what goninja promised (static, dynamic, its OS and arch)." },
+    { "sbom", "boolean", default = true,
+      doc = "`ninja sbom` (and a release's SBOMs): an SPDX and a CycloneDX document per (binary, platform); false writes no SBOM edges (a release then says `sbom = \"none\"`)." },
     { "strip", "boolean", default = true,
       doc = "Release builds add `-s -w` to the linker flags (no symbol table, no DWARF)." },
     { "stamp", "boolean", default = true,

@@ -128,7 +128,7 @@ static void job_targets(const struct job *j, const struct project *p, struct str
 	for (size_t i = 0; i < j->n; i++) {
 		const struct cell *c = j->cells[i];
 		strlist_add(t, xstrdup(c->out));
-		if (c->bin->buildmode <= MODE_PIE)
+		if (model_checked(p) && c->bin->buildmode <= MODE_PIE)
 			strlist_add(t, xconcat(p->out, "/.verify/", c->plat->dir,
 			                       strrchr(c->out, '/'), NULL));
 	}

@@ -248,6 +248,7 @@ static const struct field project_fields[] = {
 	{"out", F_STRING, AT(project, out), 0, NULL},
 	{"platforms", F_OWN, 0, 0, NULL},
 	{"verify", F_BOOL, AT(project, verify), 0, NULL},
+	{"sbom", F_BOOL, AT(project, sbom), 0, NULL},
 	{"strip", F_BOOL, AT(project, strip), 0, NULL},
 	{"stamp", F_BOOL, AT(project, stamp), 0, NULL},
 	{"reproducible", F_BOOL, AT(project, reproducible), 0, NULL},
@@ -1115,6 +1116,9 @@ static void check_release(const struct project *p)
 			model_fail_at(&r->where, "files", "release: file \"%s\": %s",
 			              r->files.v[i], why);
 	}
+	if (!p->sbom && strcmp(r->sbom, "none") != 0)
+		model_fail_at(&r->where, "sbom", "release: sbom = \"%s\" needs the SBOMs that "
+		              "project { sbom = false } turns off: say sbom = \"none\"", r->sbom);
 	if (!name_ok(r->checksums))
 		model_fail_at(&r->where, "checksums", "release: checksums \"%s\" must be a plain file "
 		           "name", r->checksums);
@@ -1530,6 +1534,11 @@ static void free_action(struct action *a)
 	free(a->description);
 	free(a->platforms);
 	kv_free(a->env, a->nenv);
+}
+
+bool model_checked(const struct project *p)
+{
+	return p->verify || p->release.where.file;
 }
 
 void model_free(struct project *p)

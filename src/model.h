@@ -150,6 +150,7 @@ struct project {
 	struct loc where;            /* of project { }; file NULL without one */
 	char *gocmd;                 /* the Go command, default "go" */
 	bool verify;                 /* all includes verify */
+	bool sbom;                   /* SBOM edges per cell */
 	bool strip, stamp;           /* release defaults: -s -w; version stamps */
 	bool reproducible;           /* -buildid= on release builds */
 	char *glibc;                 /* every binary's glibc floor unless its own, or NULL */
@@ -201,6 +202,8 @@ void model_free(struct project *p);
  * as one string: binaries with the same key declare the same build
  * (caller frees) */
 char *model_build_key(const struct binary *b);
+/* the binaries get check edges: verify = true, or a release needs them */
+bool model_checked(const struct project *p);
 /* "file:line:col: " error report and exit 1 */
 _Noreturn void model_fail(const struct loc *where, const char *fmt, ...);
 /* "file:line:col: " error report, going on: exit 1 when done reporting */

@@ -153,15 +153,6 @@ static void rules(struct buf *o, const struct sched *s)
 {
 	pool(o, s);
 	buf_printf(o,
-	    "# One go build per cell. goninja godeps asks go list, with the same\n"
-	    "# environment and flags, which files the binary is made of.\n"
-	    "rule go\n"
-	    "  command = ${cd}$env $goninja godeps --pkgs $pkgs $out $top$out.d $top. -- $go "
-	    "$flags $pkg && $env $go build -p %d $flags -o $top$out $pkg\n"
-	    "  depfile = $out.d\n"
-	    "  deps = gcc\n"
-	    "  pool = link\n"
-	    "  description = GO $desc\n\n"
 	    "# go test, natively or under qemu-user (-exec); the log is the stamp.\n"
 	    "rule gotest\n"
 	    "  command = ${cd}$env $goninja godeps --test --pkgs $pkgs $out $top$out.d $top. -- "
@@ -171,7 +162,7 @@ static void rules(struct buf *o, const struct sched *s)
 	    "  depfile = $out.d\n"
 	    "  deps = gcc\n"
 	    "  pool = link\n"
-	    "  description = TEST $desc\n\n", s->p, s->p);
+	    "  description = TEST $desc\n\n", s->p);
 	buf_puts(o,
 	    "# A package directory changed: rewrite the listing of the names go\n"
 	    "# build could read there only if they changed (restat). A new\n"
@@ -191,11 +182,6 @@ static void rules(struct buf *o, const struct sched *s)
 	    "rule checksums\n"
 	    "  command = cd $dir && sha256sum $names > $name.tmp && mv $name.tmp $name\n"
 	    "  description = SHA256 $out\n\n"
-	    "# SBOMs from each binary's build info, checked against go list -deps.\n"
-	    "rule sbom\n"
-	    "  command = ${cd}$env $goninja sbom $sbom_args $args $top$in -- $go "
-	    "$flags $pkg\n"
-	    "  description = SBOM $in\n\n"
 	    "rule provenance\n"
 	    "  command = $goninja provenance --out=$out $args $in\n"
 	    "  description = PROVENANCE $out\n\n"
@@ -236,11 +222,16 @@ static char *words(const struct setting *s, size_t n)
 }
 
 /* what the edges of one file share: numbered variables env_N, flags_N,
- * check_N, written once and referenced by each edge */
+ * check_N, written once; and the rules of the groups of cells that differ
+ * only in their binary (go_N, check_N, sbom_N), so that each edge says
+ * no more than its paths and package */
 struct shared {
 	struct intern env, flags, check;
-	size_t *cell;          /* per cell: env, flags, check + 1 (0: none) */
+	struct intern go, checks, sbom;   /* group keys */
+	size_t *cell;          /* per cell, SHARE_N of: below */
 };
+
+enum { S_ENV, S_FLAGS, S_CHECK, S_GO, S_CHECKS, S_SBOM, SHARE_N };
 
 static size_t intern_words(struct intern *in, const struct setting *s, size_t n)
 {
@@ -251,22 +242,59 @@ static size_t intern_words(struct intern *in, const struct setting *s, size_t n)
 	return i;
 }
 
-static void share(struct shared *sh, const struct cell *cells, size_t n)
+/* the number of key "a b c" in in */
+static size_t intern_key(struct intern *in, size_t a, size_t b, const char *c)
 {
-	sh->cell = xcalloc(n * 3, sizeof(*sh->cell));
+	char *k = xasprintf("%zu %zu %s", a, b, c);
+	size_t i = intern_add(in, k);
+
+	free(k);
+	return i;
+}
+
+static char *check_label(const struct binary *b)
+{
+	return xasprintf("--for=%s:%d", b->where.file, b->where.line);
+}
+
+/* the check args of c as shell words, or NULL: no check edge */
+static char *check_words(const struct cell *c)
+{
+	struct strlist args = {0};
+	struct buf sh = {0};
+
+	if (!promise_args(c, &args))
+		return NULL;
+	for (size_t j = 0; j < args.n; j++) {
+		if (j)
+			buf_putc(&sh, ' ');
+		esc_shell(&sh, args.v[j]);
+	}
+	strlist_free(&args);
+	return sh.s ? sh.s : xstrdup("");
+}
+
+static void share(struct shared *sh, const struct cell *cells, size_t n, bool checks,
+                  bool sboms)
+{
+	sh->cell = xcalloc(n * SHARE_N, sizeof(*sh->cell));
 	for (size_t i = 0; i < n; i++) {
-		struct strlist args = {0};
-		struct setting *v;
-		sh->cell[3 * i] = intern_words(&sh->env, cells[i].env, cells[i].nenv);
-		sh->cell[3 * i + 1] = intern_words(&sh->flags, cells[i].args, cells[i].nargs);
-		if (!promise_args(&cells[i], &args))
+		const struct cell *c = &cells[i];
+		size_t *s = &sh->cell[SHARE_N * i];
+		char *check, *label;
+		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv);
+		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs);
+		if (!c->bin->test)
+			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode);
+		if (sboms && c->plat && !c->bin->test)
+			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name);
+		if (!checks || !(check = check_words(c)))
 			continue;
-		v = xcalloc(args.n, sizeof(*v));
-		for (size_t j = 0; j < args.n; j++)
-			v[j].text = args.v[j];
-		sh->cell[3 * i + 2] = intern_words(&sh->check, v, args.n) + 1;
-		free(v);
-		strlist_free(&args);
+		s[S_CHECK] = intern_add(&sh->check, check) + 1;
+		label = check_label(c->bin);
+		s[S_CHECKS] = intern_key(&sh->checks, s[S_CHECK], 0, label);
+		free(label);
+		free(check);
 	}
 }
 
@@ -287,7 +315,70 @@ static void share_free(struct shared *sh)
 	intern_free(&sh->env);
 	intern_free(&sh->flags);
 	intern_free(&sh->check);
+	intern_free(&sh->go);
+	intern_free(&sh->checks);
+	intern_free(&sh->sbom);
 	free(sh->cell);
+}
+
+/* key "A B rest" of intern_key: a, b and rest */
+static const char *key_parts(const char *key, size_t *a, size_t *b)
+{
+	char *end;
+
+	*a = strtoul(key, &end, 10);
+	*b = strtoul(end + 1, &end, 10);
+	return end + 1;
+}
+
+/* shell word w, as a ninja value */
+static void value_word(struct buf *o, const char *w)
+{
+	struct buf sh = {0};
+
+	esc_shell(&sh, w);
+	esc_ninja_value(o, sh.s);
+	buf_free(&sh);
+}
+
+/* a rule per group: go_N per (environment, flags, mode), check_N per
+ * (checks, declaration), sbom_N per (environment, flags, platform) */
+static void group_rules(struct buf *o, const struct shared *sh, const struct sched *s)
+{
+	size_t a, b;
+	const char *rest;
+
+	buf_puts(o, "# One go build per cell, a rule per group of cells that differ only\n"
+	            "# in their binary. goninja godeps asks go list, with the same\n"
+	            "# environment and flags, which files the binary is made of.\n");
+	for (size_t i = 0; i < sh->go.list.n; i++) {
+		rest = key_parts(sh->go.list.v[i], &a, &b);
+		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in "
+		           "$out $top$out.d $top. -- $go $flags_%zu $pkg && $env_%zu $go build "
+		           "-p %d $flags_%zu -o $top$out $pkg\n  depfile = $out.d\n  deps = gcc\n"
+		           "  pool = link\n  description = GO $out [", i + 1, a + 1, b + 1,
+		           a + 1, s->p, b + 1);
+		esc_ninja_value(o, rest);
+		buf_puts(o, "]\n\n");
+	}
+	for (size_t i = 0; i < sh->checks.list.n; i++) {
+		rest = key_parts(sh->checks.list.v[i], &a, &b);
+		buf_printf(o, "rule check_%zu\n  command = $goninja check $check_%zu ", i + 1, a);
+		value_word(o, rest);
+		buf_puts(o, " $in > $out.tmp && mv $out.tmp $out\n  description = CHECK $in\n\n");
+	}
+	for (size_t i = 0; i < sh->sbom.list.n; i++) {
+		if (i == 0)
+			buf_puts(o, "# SBOMs from each binary's build info, checked against go list -deps.\n");
+		rest = key_parts(sh->sbom.list.v[i], &a, &b);
+		buf_printf(o, "rule sbom_%zu\n  command = ${cd}$env_%zu $goninja sbom $sbom_args ",
+		           i + 1, a + 1);
+		char *plat = xconcat("--platform=", rest, NULL);
+		value_word(o, plat);
+		free(plat);
+		buf_printf(o, " $args $top$in -- $go $flags_%zu $pkg\n  description = SBOM $in\n\n",
+		           b + 1);
+	}
 }
 
 /* "../" for each component of dir */
@@ -423,21 +514,32 @@ static void edge(struct buf *o, const struct gen *g, const struct cell *c,
 	}
 	buf_puts(o, "\nbuild ");
 	esc_ninja_path(o, c->out);
-	buf_puts(o, b->test ? ": gotest" : ": go");
+	if (b->test) {
+		buf_puts(o, ": gotest");
+	} else {
+		buf_puts(o, ": go_");
+		buf_putnum(o, idx[S_GO] + 1);
+		buf_putc(o, ' ');
+		esc_ninja_path(o, pkgs);
+	}
 	buf_puts(o, inputs);
 	for (size_t i = 0; i < made.n; i++) {
 		buf_putc(o, ' ');
 		esc_ninja_path(o, made.v[i]);
 	}
 	strlist_free(&made);
-	buf_putc(o, ' ');
-	esc_ninja_path(o, pkgs);
-	buf_puts(o, "\n  env = $env_");
-	buf_putnum(o, idx[0] + 1);
-	buf_puts(o, "\n  flags = $flags_");
-	buf_putnum(o, idx[1] + 1);
-	buf_putc(o, '\n');
-	var_word(o, "pkgs", pkgs);
+	if (b->test) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, pkgs);
+		buf_puts(o, "\n  env = $env_");
+		buf_putnum(o, idx[S_ENV] + 1);
+		buf_puts(o, "\n  flags = $flags_");
+		buf_putnum(o, idx[S_FLAGS] + 1);
+		buf_putc(o, '\n');
+		var_word(o, "pkgs", pkgs);
+	} else {
+		buf_putc(o, '\n');
+	}
 	free(pkgs);
 	if (*b->dir)
 		edge_dir(o, b);
@@ -448,13 +550,6 @@ static void edge(struct buf *o, const struct gen *g, const struct cell *c,
 		return;
 	}
 	var_word(o, "pkg", b->main);
-	buf_printf(o, "  desc = ");
-	esc_ninja_value(o, c->plat ? c->plat->name : "dev");
-	buf_putc(o, ' ');
-	esc_ninja_value(o, b->name);
-	buf_puts(o, " [");
-	esc_ninja_value(o, c->mode);
-	buf_puts(o, "]\n");
 }
 
 static char *stamp(const struct project *p, const struct cell *c)
@@ -463,40 +558,66 @@ static char *stamp(const struct project *p, const struct cell *c)
 }
 
 static void verify_edge(struct buf *o, const struct project *p,
-                        const struct cell *c, size_t check, const char *label)
+                        const struct cell *c, size_t group)
 {
 	char *s = stamp(p, c);
 
 	buf_puts(o, "build ");
 	esc_ninja_path(o, s);
-	buf_puts(o, ": check ");
+	buf_puts(o, ": check_");
+	buf_putnum(o, group + 1);
+	buf_putc(o, ' ');
 	esc_ninja_path(o, c->out);
-	buf_puts(o, " | $goninja\n  args = $check_");
-	buf_putnum(o, check);
-	buf_putc(o, '\n');
-	var_word(o, "label", label);
+	buf_puts(o, " | $goninja\n");
 	free(s);
 }
 
-static void verify_alias(struct buf *o, const struct project *p,
-                         const struct cell *cells, size_t n, const struct shared *sh)
+/* "build NAME: refuse": a target turned off fails and says why, rather
+ * than pass without doing anything */
+static void refusal(struct buf *o, const struct project *p, const char *name,
+                    const char *field, const char *what)
 {
+	char *why = xasprintf("goninja: %s = false (%s:%d): no %s were written; set "
+	                      "%s = true in project { }", field, p->where.file,
+	                      p->where.line, what, field);
+
+	buf_puts(o, "build ");
+	buf_puts(o, name);
+	buf_puts(o, ": refuse\n");
+	var_word(o, "why", why);
+	free(why);
+}
+
+/* verify: the check edges of cells and universal binaries (stamps at
+ * odd places of uni) */
+static void verify_alias(struct buf *o, const struct project *p,
+                         const struct cell *cells, size_t n, const struct shared *sh,
+                         const struct strlist *uni)
+{
+	if (!model_checked(p)) {
+		refusal(o, p, "verify", "verify", "checks");
+		return;
+	}
 	buf_puts(o, "build verify: phony");
 	for (size_t i = 0; i < n; i++) {
-		if (!sh->cell[3 * i + 2])
+		if (!sh->cell[SHARE_N * i + S_CHECK])
 			continue;
 		char *s = stamp(p, &cells[i]);
 		buf_putc(o, ' ');
 		esc_ninja_path(o, s);
 		free(s);
 	}
+	for (size_t i = 1; i < uni->n; i += 2) {
+		buf_putc(o, ' ');
+		esc_ninja_path(o, uni->v[i]);
+	}
 	buf_putc(o, '\n');
 }
 
 /* cells with SBOMs: Go records build info in executables, not in archives */
-static bool has_sbom(const struct cell *c)
+static bool has_sbom(const struct project *p, const struct cell *c)
 {
-	return c->plat && c->bin->buildmode <= MODE_PIE;
+	return p->sbom && c->plat && c->bin->buildmode <= MODE_PIE;
 }
 
 /* FILE.spdx.json and FILE.cdx.json beside a cell's binary */
@@ -534,29 +655,26 @@ static void sbom_args(struct buf *o, const struct project *p)
 static void sbom_edge(struct buf *o, const struct cell *c, const size_t *idx)
 {
 	const struct binary *b = c->bin;
-	struct strlist outs = {0}, args = {0};
+	struct strlist outs = {0};
+	char *name = xconcat("--name=", b->name, NULL);
 
 	sbom_files(c, &outs);
 	buf_puts(o, "build ");
 	esc_ninja_path(o, outs.v[0]);
 	buf_putc(o, ' ');
 	esc_ninja_path(o, outs.v[1]);
-	buf_puts(o, ": sbom ");
+	buf_puts(o, ": sbom_");
+	buf_putnum(o, idx[S_SBOM] + 1);
+	buf_putc(o, ' ');
 	esc_ninja_path(o, c->out);
-	buf_puts(o, " | $goninja\n  env = $env_");
-	buf_putnum(o, idx[0] + 1);
-	buf_puts(o, "\n  flags = $flags_");
-	buf_putnum(o, idx[1] + 1);
-	buf_putc(o, '\n');
+	buf_puts(o, " | $goninja\n");
 	if (*b->dir)
 		edge_dir(o, b);
 	if (strcmp(b->go->cmd, "go") != 0)
 		var_word(o, "go", b->go->cmd);
 	var_word(o, "pkg", b->main);
-	strlist_add(&args, xconcat("--name=", b->name, NULL));
-	strlist_add(&args, xconcat("--platform=", c->plat->name, NULL));
-	var_list(o, "args", &args, "");
-	strlist_free(&args);
+	var_word(o, "args", name);
+	free(name);
 	strlist_free(&outs);
 }
 
@@ -567,26 +685,24 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 {
 	const struct project *p = g->proj;
 	const struct binary *last = NULL;
-	char *inputs = NULL, *label = NULL;
+	char *inputs = NULL;
 
 	for (size_t i = 0; i < n + ndev; i++) {
 		const struct cell *c = i < n ? &cells[i] : &dev[i - n];
+		const size_t *s = i < n ? &sh->cell[SHARE_N * i] : &dsh->cell[SHARE_N * (i - n)];
 		if (c->bin != last) {
 			free(inputs);
-			free(label);
 			inputs = edge_inputs(c->bin);
-			label = xasprintf("--for=%s:%d", c->bin->where.file, c->bin->where.line);
 			last = c->bin;
 		}
-		edge(o, g, c, inputs, i < n ? &sh->cell[3 * i] : &dsh->cell[3 * (i - n)]);
-		if (i < n && sh->cell[3 * i + 2])
-			verify_edge(o, p, c, sh->cell[3 * i + 2], label);
-		if (i < n && has_sbom(c))
-			sbom_edge(o, c, &sh->cell[3 * i]);
+		edge(o, g, c, inputs, s);
+		if (i < n && s[S_CHECK])
+			verify_edge(o, p, c, s[S_CHECKS]);
+		if (i < n && has_sbom(p, c))
+			sbom_edge(o, c, s);
 		buf_putc(o, '\n');
 	}
 	free(inputs);
-	free(label);
 }
 
 /* "build name: phony" and the outputs of v[0..n) */
@@ -652,12 +768,17 @@ static void groups(struct buf *o, const struct cell **v, size_t n, int plat)
 	}
 }
 
-static void sbom_alias(struct buf *o, const struct cell *cells, size_t n)
+static void sbom_alias(struct buf *o, const struct project *p,
+                       const struct cell *cells, size_t n)
 {
 	struct strlist files = {0};
 
+	if (!p->sbom) {
+		refusal(o, p, "sbom", "sbom", "SBOMs");
+		return;
+	}
 	for (size_t i = 0; i < n; i++)
-		if (has_sbom(&cells[i]))
+		if (has_sbom(p, &cells[i]))
 			sbom_files(&cells[i], &files);
 	buf_puts(o, "build sbom: phony");
 	for (size_t i = 0; i < files.n; i++) {
@@ -680,13 +801,7 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	groups(o, v, n, 0);          /* cells come grouped by binary */
 	by_dir(v, cells, n);
 	groups(o, v, n, 1);
-	verify_alias(o, p, cells, n, sh);
-	o->len--;
-	for (size_t i = 1; i < uni->n; i += 2) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, uni->v[i]);
-	}
-	buf_putc(o, '\n');
+	verify_alias(o, p, cells, n, sh, uni);
 	buf_puts(o, "build all: phony");
 	for (size_t i = 0; i < p->nbins; i++) {
 		buf_putc(o, ' ');
@@ -704,7 +819,7 @@ static void aliases(struct buf *o, const struct project *p, const struct shared 
 	for (size_t i = 0; i < ndev; i++)
 		v[i] = &dev[i];
 	phony(o, "dev", v, ndev);
-	sbom_alias(o, cells, n);
+	sbom_alias(o, p, cells, n);
 	buf_puts(o, "\ndefault all\n");
 	free(v);
 }
@@ -760,7 +875,7 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 			free(inputs);
 			inputs = edge_inputs(c->bin);
 		}
-		edge(o, g, c, inputs, &tsh->cell[3 * i]);
+		edge(o, g, c, inputs, &tsh->cell[SHARE_N * i]);
 		buf_putc(o, '\n');
 	}
 	free(inputs);
@@ -800,13 +915,18 @@ static void universals(struct buf *o, const struct gen *g, struct strlist *outs)
 		esc_ninja_path(o, cell_of(g, b, "darwin/amd64")->out);
 		buf_putc(o, ' ');
 		esc_ninja_path(o, cell_of(g, b, "darwin/arm64")->out);
-		buf_puts(o, " | $goninja\nbuild ");
+		buf_puts(o, " | $goninja\n");
+		if (!model_checked(p))
+			goto next;
+		buf_puts(o, "build ");
 		esc_ninja_path(o, stamp);
 		buf_puts(o, ": check ");
 		esc_ninja_path(o, out);
 		buf_puts(o, " | $goninja\n  args = --os=darwin --expect=dynamic "
 		         "--allow=/usr/lib/libSystem.B.dylib --allow=/usr/lib/libresolv.9.dylib "
-		         "'--allow=/System/Library/Frameworks/*'\n\n");
+		         "'--allow=/System/Library/Frameworks/*'\n");
+next:
+		buf_putc(o, '\n');
 		strlist_add(outs, out);
 		strlist_add(outs, stamp);
 	}
@@ -1919,20 +2039,29 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	header(o, p, r);
 	regen(o, p, r);
 	rules(o, g->sched);
-	share(&sh, g->cells, g->ncells);
+	share(&sh, g->cells, g->ncells, model_checked(p), p->sbom);
 	/* dev and test cells continue the same numbering */
 	dsh.env = sh.env;
 	dsh.flags = sh.flags;
-	share(&dsh, g->dev, g->ndev);
+	dsh.go = sh.go;
+	share(&dsh, g->dev, g->ndev, false, false);
+	sh.go = dsh.go;
 	tsh.env = dsh.env;
 	tsh.flags = dsh.flags;
-	share(&tsh, g->tests, g->ntests);
+	share(&tsh, g->tests, g->ntests, false, false);
 	buf_puts(o, "# What the cells share: environments, flags, checks.\n");
 	share_vars(o, "env", &tsh.env);
 	share_vars(o, "flags", &tsh.flags);
 	share_vars(o, "check", &sh.check);
 	buf_putc(o, '\n');
-	sbom_args(o, p);
+	if (p->sbom)
+		sbom_args(o, p);
+	group_rules(o, &sh, g->sched);
+	if (!model_checked(p) || !p->sbom)
+		buf_puts(o, "# A target the project turned off: it fails and says why.\n"
+		            "rule refuse\n"
+		            "  command = echo $why >&2; exit 1\n"
+		            "  description = REFUSE $out\n\n");
 	edges(o, g, &sh, g->cells, g->ncells, g->dev, g->ndev, &dsh);
 	universals(o, g, &uni);
 	tests(o, g, &tsh);
@@ -1947,6 +2076,9 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	free(sh.cell);
 	free(dsh.cell);
 	intern_free(&sh.check);
+	intern_free(&sh.checks);
+	intern_free(&sh.sbom);
+	intern_free(&sh.go);
 	intern_free(&dsh.check);
 	share_free(&tsh);
 }

@@ -202,7 +202,7 @@ sleep 0.05
 echo x >> README.stamp && git add README.stamp && git -c user.name=t -c user.email=t@t commit -qm two
 out=$(ninja linux_amd64)
 contains "a new commit regenerates" "GONINJA build.ninja" "$out"
-contains "and rebuilds with the new stamp" "GO linux/amd64 server" "$out"
+contains "and rebuilds with the new stamp" "GO out/linux_amd64/server" "$out"
 contains "new commit stamped" "main.commit=$(git rev-parse HEAD)" "$(cat build.ninja)"
 out=$(SOURCE_DATE_EPOCH=86400 "$GONINJA" explain server@linux/amd64)
 contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"

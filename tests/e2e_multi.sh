@@ -18,11 +18,11 @@ contains "the included file regenerates" "build build.ninja: goninja goninja.lua
 contains "gen builds in tools/" "cd = cd tools && " "$(cat build.ninja)"
 contains "with the nested go.mod as input" "tools/go.mod" "$(grep -A0 '^build out/linux_amd64/gen' build.ninja)"
 sleep 0.05; echo '// edit' >> tools/cmd/gen/main.go
-same "a tools edit rebuilds gen only" "GO darwin/arm64 gen GO linux/amd64 gen " "$(ninja | grep -o 'GO [^ ]* [^ ]*' | sort | tr '\n' ' ')"
+same "a tools edit rebuilds gen only" "GO out/darwin_arm64/gen GO out/linux_amd64/gen " "$(ninja | grep -o 'GO [^ ]*' | sort | tr '\n' ' ')"
 sleep 0.05; sed -i 's|"linux/amd64", "darwin/arm64" }|"linux/amd64", "darwin/arm64", "linux/arm64" }|' tools/goninja.lua
 out=$(ninja)
 contains "an included rule-file edit regenerates" "GONINJA build.ninja" "$out"
-contains "and builds the new cell" "GO linux/arm64 gen" "$out"
+contains "and builds the new cell" "GO out/linux_arm64/gen" "$out"
 # an editor's files in a package directory rebuild nothing; a new Go file
 # there rebuilds the binary that uses the package
 sleep 0.05
@@ -34,12 +34,12 @@ same "a swap file: then nothing to do" "ninja: no work to do." "$(ninja)"
 rm cmd/api/main.go~
 printf 'package main\n\nconst extra = 1\n' >cmd/api/extra_linux.go
 out=$(ninja)
-same "a new extra_linux.go rebuilds api's linux cells only" "GO linux/amd64 api GO linux/arm64 api " \
-	"$(printf '%s\n' "$out" | grep -o 'GO [^ ]* [^ ]*' | sort | tr '\n' ' ')"
+same "a new extra_linux.go rebuilds api's linux cells only" "GO out/linux_amd64/api GO out/linux_arm64/api " \
+	"$(printf '%s\n' "$out" | grep -o 'GO [^ ]*' | sort | tr '\n' ' ')"
 same "a new Go file: then nothing to do" "ninja: no work to do." "$(ninja)"
 rm cmd/api/extra_linux.go
-same "a removed extra_linux.go: the same cells" "GO linux/amd64 api GO linux/arm64 api " \
-	"$(ninja | grep -o 'GO [^ ]* [^ ]*' | sort | tr '\n' ' ')"
+same "a removed extra_linux.go: the same cells" "GO out/linux_amd64/api GO out/linux_arm64/api " \
+	"$(ninja | grep -o 'GO [^ ]*' | sort | tr '\n' ' ')"
 agrees out/*/*
 cd / && rm -rf "$p"
 summary
