@@ -151,33 +151,31 @@ int godeps_depfile(struct buf *out, const char *target, const char *list,
 }
 
 /* the listing at root/pkgs of the package directories dirs (pairs), and
- * its depfile naming them: the pkgscan edge reruns when one changes */
+ * those directories added to the depfile the binary's listings share:
+ * the pkgscan edge reruns when one changes */
 static int write_listing(const char *root, const char *pkgs, const struct strlist *dirs)
 {
-	struct buf list = {0}, dep = {0};
-	char *path = xconcat(root, "/", pkgs, NULL), *dpath = xconcat(path, ".d", NULL);
+	struct buf list = {0};
+	struct strlist add = {0};
+	char *path = xconcat(root, "/", pkgs, NULL), *u = pkgdir_union(path);
 	int rc;
 
-	esc_depfile(&dep, pkgs);
-	buf_putc(&dep, ':');
 	for (size_t i = 0; i < dirs->n; i += 2) {
 		pkgdir_listing(&list, dirs->v[i], dirs->v[i + 1]);
-		buf_puts(&dep, " \\\n  ");
-		esc_depfile(&dep, dirs->v[i]);   /* absolute: no clash with an alias */
+		strlist_add(&add, xstrdup(dirs->v[i]));   /* absolute: no clash with an alias */
 	}
-	buf_putc(&dep, '\n');
-	rc = write_depfile(path, &list) || write_depfile(dpath, &dep);
+	rc = write_depfile(path, &list) || pkgdir_union_add(u, pkgs, &add);
 	buf_free(&list);
-	buf_free(&dep);
+	strlist_free(&add);
 	free(path);
-	free(dpath);
+	free(u);
 	return rc;
 }
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
-	        "       goninja godeps --rescan LISTING\n"
+	        "       goninja godeps --rescan LISTING...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
 	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
 	        "rewrites a listing only when a directory's Go-readable names changed.\n");
@@ -203,8 +201,8 @@ int godeps_main(int argc, char **argv)
 	struct strlist dirs = {0};
 	int rc, n, test = argc > 1 && strcmp(argv[1], "--test") == 0;
 
-	if (argc == 3 && strcmp(argv[1], "--rescan") == 0)
-		return pkgdir_rescan(argv[2]);
+	if (argc >= 3 && strcmp(argv[1], "--rescan") == 0)
+		return pkgdir_rescan(argv + 2, (size_t)argc - 2);
 	if (test) {
 		argc--;
 		argv++;

@@ -20,6 +20,7 @@
 #include "toolchain.h"
 #include "action.h"
 #include "sched.h"
+#include "pkgdir.h"
 #include "ninja.h"
 
 #define VERSION_LINE "goninja " GONINJA_VERSION
@@ -169,7 +170,7 @@ static void rules(struct buf *o, const struct sched *s)
 	    "# foo_linux.go rebuilds; an editor's swap file does not.\n"
 	    "rule pkgscan\n"
 	    "  command = $goninja godeps --rescan $out\n"
-	    "  depfile = $out.d\n"
+	    "  depfile = $dep\n"
 	    "  restat = 1\n"
 	    "  description = SCAN $out\n\n"
 	    "# Release: universal binaries, reproducible archives, checksums.\n"
@@ -492,8 +493,41 @@ static char *pkgs_path(const struct project *p, const struct cell *c)
 static void cell_action_outs(const struct gen *g, const struct cell *c,
                              struct strlist *outs);
 
-/* the go (or gotest) edge of c, after its actions' outputs: the package
- * scan waits for them (order-only) and the build rebuilds when they change */
+/* one package scan over the listings of v[0..n), the cells of one
+ * binary, after their actions' outputs (order-only) */
+static void pkgscan_edge(struct buf *o, const struct gen *g, const struct cell *const *v,
+                         size_t n)
+{
+	struct strlist made = {0}, outs = {0};
+	char *dep;
+
+	for (size_t i = 0; i < n; i++) {
+		strlist_add(&outs, pkgs_path(g->proj, v[i]));
+		cell_action_outs(g, v[i], &made);
+	}
+	strlist_sort(&made);
+	buf_puts(o, "build");
+	paths(o, &outs);
+	buf_puts(o, ": pkgscan");
+	if (made.n)
+		buf_puts(o, " ||");
+	for (size_t i = 0; i < made.n; i++) {
+		if (i && strcmp(made.v[i], made.v[i - 1]) == 0)
+			continue;
+		buf_putc(o, ' ');
+		esc_ninja_path(o, made.v[i]);
+	}
+	dep = pkgdir_union(outs.v[0]);
+	buf_puts(o, "\n  dep = ");
+	esc_ninja_value(o, dep);
+	buf_putc(o, '\n');
+	free(dep);
+	strlist_free(&outs);
+	strlist_free(&made);
+}
+
+/* the go (or gotest) edge of c, after its actions' outputs: its package
+ * scan waits for them and the build rebuilds when they change */
 static void edge(struct buf *o, const struct gen *g, const struct cell *c,
                  const char *inputs, const size_t *idx)
 {
@@ -504,15 +538,6 @@ static void edge(struct buf *o, const struct gen *g, const struct cell *c,
 
 	cell_action_outs(g, c, &made);
 	buf_puts(o, "build ");
-	esc_ninja_path(o, pkgs);
-	buf_puts(o, ": pkgscan");
-	if (made.n)
-		buf_puts(o, " ||");
-	for (size_t i = 0; i < made.n; i++) {
-		buf_putc(o, ' ');
-		esc_ninja_path(o, made.v[i]);
-	}
-	buf_puts(o, "\nbuild ");
 	esc_ninja_path(o, c->out);
 	if (b->test) {
 		buf_puts(o, ": gotest");
@@ -685,15 +710,29 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 {
 	const struct project *p = g->proj;
 	const struct binary *last = NULL;
+	const struct cell **devof = xcalloc(p->nbins + 1, sizeof(*devof));
+	const struct cell **v = xcalloc(n + ndev + 1, sizeof(*v));
+	bool *scanned = xcalloc(p->nbins + 1, sizeof(*scanned));
 	char *inputs = NULL;
 
+	for (size_t i = 0; i < ndev; i++)
+		devof[dev[i].bin - p->bins] = &dev[i];
 	for (size_t i = 0; i < n + ndev; i++) {
 		const struct cell *c = i < n ? &cells[i] : &dev[i - n];
 		const size_t *s = i < n ? &sh->cell[SHARE_N * i] : &dsh->cell[SHARE_N * (i - n)];
+		size_t k = (size_t)(c->bin - p->bins), m = 0;
 		if (c->bin != last) {
 			free(inputs);
 			inputs = edge_inputs(c->bin);
 			last = c->bin;
+		}
+		if (!scanned[k]) {   /* the binary's cells come together, then dev */
+			for (size_t j = i; j < n && cells[j].bin == c->bin; j++)
+				v[m++] = &cells[j];
+			if (devof[k])
+				v[m++] = devof[k];
+			pkgscan_edge(o, g, v, m);
+			scanned[k] = true;
 		}
 		edge(o, g, c, inputs, s);
 		if (i < n && s[S_CHECK])
@@ -703,6 +742,9 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 		buf_putc(o, '\n');
 	}
 	free(inputs);
+	free(scanned);
+	free(v);
+	free(devof);
 }
 
 /* "build name: phony" and the outputs of v[0..n) */
@@ -855,6 +897,7 @@ static bool any_notrun(const struct gen *g)
 static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 {
 	const struct cell **v = xcalloc(g->ntests + 1, sizeof(*v));
+	const struct cell **scan = xcalloc(g->ntests + 1, sizeof(*scan));
 	char *inputs = NULL;
 
 	if (any_notrun(g))
@@ -872,13 +915,19 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 			continue;
 		}
 		if (i == 0 || c->bin != g->tests[i - 1].bin) {
+			size_t m = 0;
 			free(inputs);
 			inputs = edge_inputs(c->bin);
+			for (size_t j = i; j < g->ntests && g->tests[j].bin == c->bin; j++)
+				if (!g->tests[j].notrun)
+					scan[m++] = &g->tests[j];
+			pkgscan_edge(o, g, scan, m);
 		}
 		edge(o, g, c, inputs, &tsh->cell[SHARE_N * i]);
 		buf_putc(o, '\n');
 	}
 	free(inputs);
+	free(scan);
 	phony(o, "test", v, g->ntests);
 	buf_putc(o, '\n');
 	free(v);

@@ -1,10 +1,12 @@
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include "util.h"
 #include "esc.h"
@@ -354,30 +356,25 @@ static int write_file(const char *path, const char *s, size_t n)
 	return 1;
 }
 
-int pkgdir_rescan(const char *path)
+/* the listing at path, recomputed; rewritten only when it changed; its
+ * directories into dirs */
+static int rescan(const char *path, struct strlist *dirs)
 {
 	size_t len;
-	char *old = file_read(path, 0, &len, NULL), *dep;
+	char *old = file_read(path, 0, &len, NULL);
 	const char *p = old, *end;
 	struct buf now = {0};
 	int rc = 0;
 
-	if (!old) {   /* before the first build: nothing listed yet */
-		dep = xconcat(path, ".d", NULL);
-		struct buf d = {0};
-		esc_depfile(&d, path);
-		buf_puts(&d, ":\n");
-		rc = write_file(path, "", 0) || write_file(dep, d.s, d.len);
-		buf_free(&d);
-		free(dep);
-		return rc;
-	}
+	if (!old)    /* before the first build: nothing listed yet */
+		return write_file(path, "", 0);
 	end = old + len;
 	while (p < end) {   /* dir, filter, names..., "" */
 		const char *dir = p, *filter = dir + strnlen(dir, (size_t)(end - dir)) + 1;
 		if (filter >= end)
 			break;
 		pkgdir_listing(&now, dir, filter);
+		strlist_add(dirs, xstrdup(dir));
 		for (p = filter + strnlen(filter, (size_t)(end - filter)) + 1;
 		     p < end && *p; p += strnlen(p, (size_t)(end - p)) + 1)
 			;
@@ -387,5 +384,102 @@ int pkgdir_rescan(const char *path)
 		rc = write_file(path, now.s ? now.s : "", now.len);
 	buf_free(&now);
 	free(old);
+	return rc;
+}
+
+char *pkgdir_union(const char *listing)
+{
+	const char *base = strrchr(listing, '/');
+	const char *plat = base;
+
+	if (!base)
+		return xconcat(listing, ".d", NULL);
+	while (plat > listing && plat[-1] != '/')
+		plat--;
+	return xasprintf("%.*s%s.d", (int)(plat - listing), listing, base + 1);
+}
+
+/* the union depfile at path: target, then every one of dirs once */
+static int write_union(const char *path, const char *target, struct strlist *dirs)
+{
+	struct buf d = {0};
+	int rc;
+
+	strlist_sort(dirs);
+	esc_depfile(&d, target);
+	buf_putc(&d, ':');
+	for (size_t i = 0; i < dirs->n; i++) {
+		if (i && strcmp(dirs->v[i], dirs->v[i - 1]) == 0)
+			continue;
+		buf_puts(&d, " \\\n  ");
+		esc_depfile(&d, dirs->v[i]);
+	}
+	buf_putc(&d, '\n');
+	rc = write_file(path, d.s, d.len);
+	buf_free(&d);
+	return rc;
+}
+
+/* hold the lock of the directory of path (one process at a time
+ * rewrites the union files there); the descriptor, or -1 */
+static int lock_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	free(dir);
+	if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+int pkgdir_rescan(char *const *paths, size_t n)
+{
+	struct strlist dirs = {0};
+	char *u;
+	int rc = 0, fd;
+
+	for (size_t i = 0; i < n; i++)
+		rc |= rescan(paths[i], &dirs);
+	u = pkgdir_union(paths[0]);
+	fd = lock_dir(u);
+	rc |= write_union(u, paths[0], &dirs);
+	if (fd >= 0)
+		close(fd);
+	free(u);
+	strlist_free(&dirs);
+	return rc;
+}
+
+int pkgdir_union_add(const char *path, const char *listing, const struct strlist *add)
+{
+	struct strlist dirs = {0};
+	char *text, *target = NULL;
+	int rc, fd = lock_dir(path);
+
+	/* the target is the pkgscan edge's first listing: keep it */
+	if ((text = file_read(path, 0, NULL, NULL))) {
+		char *s = text;
+		size_t n = strcspn(s, ":");
+		target = xstrndup(s, n);
+		for (s += n; *s; ) {
+			s += strspn(s, ": \\\n");
+			n = strcspn(s, " \\\n");
+			if (n)
+				strlist_add(&dirs, xstrndup(s, n));
+			s += n;
+		}
+		free(text);
+	}
+	for (size_t i = 0; i < add->n; i++)
+		strlist_add(&dirs, xstrdup(add->v[i]));
+	rc = write_union(path, target ? target : listing, &dirs);
+	if (fd >= 0)
+		close(fd);
+	free(target);
+	strlist_free(&dirs);
 	return rc;
 }

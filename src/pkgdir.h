@@ -3,6 +3,7 @@
 #include <stdbool.h>
 
 struct buf;
+struct strlist;
 
 /* main as a rule file in dir ("" for the top) names it: NULL when Go will
  * find a package there, else why not, naming it as what ("main",
@@ -28,6 +29,16 @@ char *pkgdir_filter(char *const *files, size_t n, bool test, const char *os,
 bool pkgdir_counts(const char *name, const char *filter);
 /* append dir's listing to b: "dir\0filter\0name\0...\0\0", names sorted */
 void pkgdir_listing(struct buf *b, const char *dir, const char *filter);
-/* recompute the listing file at path; rewrite it (and so change its
- * mtime) only when a directory's names changed. 0 or exit status */
-int pkgdir_rescan(const char *path);
+/* The listings of one binary's cells (out/.deps/PLATFORM/NAME.pkgs) share
+ * one depfile naming every directory they list, out/.deps/NAME.pkgs.d: the
+ * pkgscan edge that rescans them reads it, one file per binary. */
+
+/* the depfile a listing shares (caller frees) */
+char *pkgdir_union(const char *listing);
+/* recompute the listing files paths[0..n); rewrite each (and so change its
+ * mtime) only when a directory's names changed; then their depfile.
+ * 0 or exit status */
+int pkgdir_rescan(char *const *paths, size_t n);
+/* add the directories add to the depfile at path (listing: its target
+ * when it has none yet); 0 or 1 */
+int pkgdir_union_add(const char *path, const char *listing, const struct strlist *add);

@@ -99,13 +99,18 @@ static struct timespec mtime(const char *path)
 /* editor files leave a listing alone; a new Go file rewrites it */
 static void test_rescan(void **state)
 {
-	char tmp[] = "/tmp/goninja-rescan.XXXXXX", *listing, *f, *before, *after;
+	char tmp[] = "/tmp/goninja-rescan.XXXXXX", top[] = "/tmp/goninja-deps.XXXXXX";
+	char *listing, *f, *before, *after, *u, *dep;
 	char *files[] = {"main.go", "static/logo.png", "LICENSE"};
 	struct buf b = {0};
 	struct timespec t0, t1;
 	size_t n0, n1;
 
 	assert_non_null(mkdtemp(tmp));
+	assert_non_null(mkdtemp(top));
+	f = xconcat(top, "/linux_amd64", NULL);
+	assert_int_equal(mkdir(f, 0777), 0);
+	free(f);
 	f = xconcat(tmp, "/main.go", NULL);
 	put(f, "package main\n");
 	free(f);
@@ -120,7 +125,7 @@ static void test_rescan(void **state)
 	free(filter);
 	filter = pkgdir_filter(files, 1, false, NULL, NULL);
 	pkgdir_listing(&b, tmp, filter);
-	listing = xconcat(tmp, ".pkgs", NULL);
+	listing = xconcat(top, "/linux_amd64/x.pkgs", NULL);
 	f = xconcat(tmp, "/main_test.go", NULL);
 	put(f, "package main\n");   /* a build does not read tests */
 	free(f);
@@ -136,14 +141,34 @@ static void test_rescan(void **state)
 		free(f);
 	}
 	usleep(20000);
-	assert_int_equal(pkgdir_rescan(listing), 0);
+	assert_int_equal(pkgdir_rescan(&listing, 1), 0);
 	t1 = mtime(listing);
 	assert_true(t0.tv_sec == t1.tv_sec && t0.tv_nsec == t1.tv_nsec);
+	/* the binary's depfile: its first listing, then each directory */
+	u = pkgdir_union(listing);
+	f = xconcat(top, "/x.pkgs.d", NULL);
+	assert_string_equal(u, f);
+	free(f);
+	dep = file_read(u, 0, NULL, NULL);
+	f = xasprintf("%s: \\\n  %s\n", listing, tmp);
+	assert_string_equal(dep, f);
+	free(f);
+	free(dep);
+	struct strlist more = {0};   /* a go edge adds its directories */
+	strlist_add(&more, xstrdup("/usr/share/gocode/src/x"));
+	strlist_add(&more, xstrdup(tmp));
+	assert_int_equal(pkgdir_union_add(u, "other.pkgs", &more), 0);
+	strlist_free(&more);
+	dep = file_read(u, 0, NULL, NULL);
+	f = xasprintf("%s: \\\n  %s \\\n  /usr/share/gocode/src/x\n", listing, tmp);
+	assert_string_equal(dep, f);
+	free(f);
+	free(dep);
 	f = xconcat(tmp, "/extra_linux.go", NULL);
 	put(f, "package main\n");
 	free(f);
 	before = file_read(listing, 0, &n0, NULL);
-	assert_int_equal(pkgdir_rescan(listing), 0);
+	assert_int_equal(pkgdir_rescan(&listing, 1), 0);
 	after = file_read(listing, 0, &n1, NULL);
 	assert_true(n1 > n0);
 	assert_non_null(memmem(after, n1, "extra_linux.go", 14));
@@ -151,7 +176,13 @@ static void test_rescan(void **state)
 	free(after);
 	buf_free(&b);
 	free(filter);
-	char *rm = xasprintf("rm -rf %s %s", tmp, listing);
+	dep = file_read(u, 0, NULL, NULL);   /* a rescan drops what no listing has */
+	f = xasprintf("%s: \\\n  %s\n", listing, tmp);
+	assert_string_equal(dep, f);
+	free(f);
+	free(dep);
+	free(u);
+	char *rm = xasprintf("rm -rf %s %s", tmp, top);
 	assert_int_equal(system(rm), 0);
 	free(rm);
 	free(listing);
