@@ -2,40 +2,42 @@
 #include "esc.h"
 #include "util.h"
 
-/* copy s, putting '$' before each character in special */
-static void dollar(struct buf *b, const char *s, const char *special)
-{
-	for (;;) {
-		size_t n = strcspn(s, special);
-		buf_putn(b, s, n);
-		if (!s[n])
-			return;
-		buf_putc(b, '$');
-		buf_putc(b, s[n]);
-		s += n + 1;
-	}
-}
+/* what a byte needs in ninja's text: 1 a '$' before it (in a path: $,
+ * blank, colon; in a value: $), 2 nothing can carry it (a line break) */
+static const char in_path[256] = { ['$'] = 1, [' '] = 1, [':'] = 1,
+	['\n'] = 2, ['\r'] = 2 };
+static const char in_value[256] = { ['$'] = 1, ['\n'] = 2, ['\r'] = 2 };
 
-/* ninja has no escape for a line break ("$\n" continues the line):
- * everything that can hold one is refused with file:line before this */
-static void one_line(const char *s)
+/* copy s, putting '$' before each byte the table marks. ninja has no
+ * escape for a line break ("$\n" continues the line): everything that
+ * can hold one is refused with file:line before this */
+static void dollar(struct buf *b, const char *s, const char *table)
 {
-	if (strpbrk(s, "\n\r"))
-		fatal("a line break reached build.ninja's text (a bug: please report it)");
+	const char *run = s;
+
+	for (; *s; s++) {
+		char t = table[(unsigned char)*s];
+		if (!t)
+			continue;
+		if (t == 2)
+			fatal("a line break reached build.ninja's text (a bug: please report it)");
+		buf_putn(b, run, (size_t)(s - run));
+		buf_putc(b, '$');
+		run = s;
+	}
+	buf_putn(b, run, (size_t)(s - run));
 }
 
 void esc_ninja_path(struct buf *b, const char *s)
 {
-	one_line(s);
-	dollar(b, s, "$ :");
+	dollar(b, s, in_path);
 }
 
 void esc_ninja_value(struct buf *b, const char *s)
 {
-	one_line(s);
 	if (*s == ' ' || *s == '\t')
 		buf_putc(b, '$');
-	dollar(b, s, "$");
+	dollar(b, s, in_value);
 }
 
 /* bytes a shell word may hold unquoted */

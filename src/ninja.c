@@ -209,19 +209,6 @@ static void rules(struct buf *o, const struct sched *s)
 	    "go = go\n\n");
 }
 
-/* shell words joined by blanks */
-static char *words(const struct setting *s, size_t n)
-{
-	struct buf sh = {0};
-
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(&sh, ' ');
-		esc_shell(&sh, s[i].text);
-	}
-	return sh.s ? sh.s : xstrdup("");
-}
-
 /* what the edges of one file share: numbered variables env_N, flags_N,
  * check_N, written once; and the rules of the groups of cells that differ
  * only in their binary (go_N, check_N, sbom_N), so that each edge says
@@ -234,23 +221,30 @@ struct shared {
 
 enum { S_ENV, S_FLAGS, S_CHECK, S_GO, S_CHECKS, S_SBOM, SHARE_N };
 
-static size_t intern_words(struct intern *in, const struct setting *s, size_t n)
+/* the number of the shell words of s[0..n) in in; scratch: reused */
+static size_t intern_words(struct intern *in, const struct setting *s, size_t n,
+                           struct buf *scratch)
 {
-	char *w = words(s, n);
-	size_t i = intern_add(in, w);
-
-	free(w);
-	return i;
+	scratch->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(scratch, ' ');
+		esc_shell(scratch, s[i].text);
+	}
+	return intern_add(in, scratch->len ? scratch->s : "");
 }
 
 /* the number of key "a b c" in in */
-static size_t intern_key(struct intern *in, size_t a, size_t b, const char *c)
+static size_t intern_key(struct intern *in, size_t a, size_t b, const char *c,
+                         struct buf *scratch)
 {
-	char *k = xasprintf("%zu %zu %s", a, b, c);
-	size_t i = intern_add(in, k);
-
-	free(k);
-	return i;
+	scratch->len = 0;
+	buf_putnum(scratch, a);
+	buf_putc(scratch, ' ');
+	buf_putnum(scratch, b);
+	buf_putc(scratch, ' ');
+	buf_puts(scratch, c);
+	return intern_add(in, scratch->s);
 }
 
 static char *check_label(const struct binary *b)
@@ -278,25 +272,29 @@ static char *check_words(const struct cell *c)
 static void share(struct shared *sh, const struct cell *cells, size_t n, bool checks,
                   bool sboms)
 {
+	struct buf scratch = {0};
+
 	sh->cell = xcalloc(n * SHARE_N, sizeof(*sh->cell));
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = &cells[i];
 		size_t *s = &sh->cell[SHARE_N * i];
 		char *check, *label;
-		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv);
-		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs);
+		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv, &scratch);
+		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs, &scratch);
 		if (!c->bin->test)
-			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode);
+			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode, &scratch);
 		if (sboms && c->plat && !c->bin->test)
-			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name);
+			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name,
+			                       &scratch);
 		if (!checks || !(check = check_words(c)))
 			continue;
 		s[S_CHECK] = intern_add(&sh->check, check) + 1;
 		label = check_label(c->bin);
-		s[S_CHECKS] = intern_key(&sh->checks, s[S_CHECK], 0, label);
+		s[S_CHECKS] = intern_key(&sh->checks, s[S_CHECK], 0, label, &scratch);
 		free(label);
 		free(check);
 	}
+	buf_free(&scratch);
 }
 
 static void share_vars(struct buf *o, const char *name, const struct intern *in)
