@@ -172,6 +172,32 @@ static int write_listing(const char *root, const char *pkgs, const struct strlis
 	return rc;
 }
 
+/* add to the depfile d (ending in its line break) what every build reads
+ * besides its packages: the go command and the go.mod, go.sum and
+ * go.work files above the working directory. build.ninja need not
+ * repeat them on each edge: a first build runs anyway. */
+static void tool_deps(struct buf *d, const char *go, const char *root)
+{
+	struct strlist files = {0}, seen = {0};
+	char cwd[PATH_MAX], *path = gotool_which(go);
+
+	if (path)
+		strlist_add(&files, path);
+	if (getcwd(cwd, sizeof(cwd)))
+		gotool_modfiles("", &files);
+	if (d->len && d->s[d->len - 1] == '\n')
+		d->len--;
+	for (size_t i = 0; i < files.n; i++) {
+		char *abs = files.v[i][0] == '/' ? xstrdup(files.v[i])
+		                                 : xconcat(cwd, "/", files.v[i], NULL);
+		dep(d, &seen, abs, root);
+		free(abs);
+	}
+	buf_putc(d, '\n');
+	strlist_free(&files);
+	strlist_free(&seen);
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
@@ -243,6 +269,7 @@ int godeps_main(int argc, char **argv)
 		return 1;
 	}
 	free(out);
+	tool_deps(&dep, argv[5], root);
 	rc = (pkgs && write_listing(root, pkgs, &dirs)) || write_depfile(argv[2], &dep);
 	buf_free(&dep);
 	strlist_free(&dirs);

@@ -394,26 +394,6 @@ static char *updir(const char *dir)
 	return b.s;
 }
 
-/* " | go go.mod ..." for b, escaped: the same for all its cells */
-static char *edge_inputs(const struct binary *b)
-{
-	struct strlist mods = {0};
-	struct buf o = {0};
-
-	buf_puts(&o, " |");
-	if (b->go->path) {
-		buf_putc(&o, ' ');
-		esc_ninja_path(&o, b->go->path);
-	}
-	gotool_modfiles(b->dir, &mods);
-	for (size_t i = 0; i < mods.n; i++) {
-		buf_putc(&o, ' ');
-		esc_ninja_path(&o, mods.v[i]);
-	}
-	strlist_free(&mods);
-	return o.s;
-}
-
 /* "  name = word\n" */
 static void var_word(struct buf *o, const char *name, const char *w)
 {
@@ -525,9 +505,10 @@ static void pkgscan_edge(struct buf *o, const struct gen *g, const struct cell *
 }
 
 /* the go (or gotest) edge of c, after its actions' outputs: its package
- * scan waits for them and the build rebuilds when they change */
+ * scan waits for them and the build rebuilds when they change. The go
+ * command and go.mod are inputs through the depfile (goninja godeps). */
 static void edge(struct buf *o, const struct gen *g, const struct cell *c,
-                 const char *inputs, const size_t *idx)
+                 const size_t *idx)
 {
 	const struct project *p = g->proj;
 	const struct binary *b = c->bin;
@@ -538,14 +519,15 @@ static void edge(struct buf *o, const struct gen *g, const struct cell *c,
 	buf_puts(o, "build ");
 	esc_ninja_path(o, c->out);
 	if (b->test) {
-		buf_puts(o, ": gotest");
+		buf_puts(o, ": gotest |");
 	} else {
 		buf_puts(o, ": go_");
 		buf_putnum(o, idx[S_GO] + 1);
 		buf_putc(o, ' ');
 		esc_ninja_path(o, pkgs);
+		if (made.n)
+			buf_puts(o, " |");
 	}
-	buf_puts(o, inputs);
 	for (size_t i = 0; i < made.n; i++) {
 		buf_putc(o, ' ');
 		esc_ninja_path(o, made.v[i]);
@@ -707,11 +689,9 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
                   size_t ndev, const struct shared *dsh)
 {
 	const struct project *p = g->proj;
-	const struct binary *last = NULL;
 	const struct cell **devof = xcalloc(p->nbins + 1, sizeof(*devof));
 	const struct cell **v = xcalloc(n + ndev + 1, sizeof(*v));
 	bool *scanned = xcalloc(p->nbins + 1, sizeof(*scanned));
-	char *inputs = NULL;
 
 	for (size_t i = 0; i < ndev; i++)
 		devof[dev[i].bin - p->bins] = &dev[i];
@@ -719,11 +699,6 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 		const struct cell *c = i < n ? &cells[i] : &dev[i - n];
 		const size_t *s = i < n ? &sh->cell[SHARE_N * i] : &dsh->cell[SHARE_N * (i - n)];
 		size_t k = (size_t)(c->bin - p->bins), m = 0;
-		if (c->bin != last) {
-			free(inputs);
-			inputs = edge_inputs(c->bin);
-			last = c->bin;
-		}
 		if (!scanned[k]) {   /* the binary's cells come together, then dev */
 			for (size_t j = i; j < n && cells[j].bin == c->bin; j++)
 				v[m++] = &cells[j];
@@ -732,14 +707,13 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 			pkgscan_edge(o, g, v, m);
 			scanned[k] = true;
 		}
-		edge(o, g, c, inputs, s);
+		edge(o, g, c, s);
 		if (i < n && s[S_CHECK])
 			verify_edge(o, p, c, s[S_CHECKS]);
 		if (i < n && has_sbom(p, c))
 			sbom_edge(o, c, s);
 		buf_putc(o, '\n');
 	}
-	free(inputs);
 	free(scanned);
 	free(v);
 	free(devof);
@@ -896,7 +870,6 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 {
 	const struct cell **v = xcalloc(g->ntests + 1, sizeof(*v));
 	const struct cell **scan = xcalloc(g->ntests + 1, sizeof(*scan));
-	char *inputs = NULL;
 
 	if (any_notrun(g))
 		buf_puts(o, "# A go_test that cannot run on this machine: it says why at every\n"
@@ -914,17 +887,14 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 		}
 		if (i == 0 || c->bin != g->tests[i - 1].bin) {
 			size_t m = 0;
-			free(inputs);
-			inputs = edge_inputs(c->bin);
 			for (size_t j = i; j < g->ntests && g->tests[j].bin == c->bin; j++)
 				if (!g->tests[j].notrun)
 					scan[m++] = &g->tests[j];
 			pkgscan_edge(o, g, scan, m);
 		}
-		edge(o, g, c, inputs, &tsh->cell[SHARE_N * i]);
+		edge(o, g, c, &tsh->cell[SHARE_N * i]);
 		buf_putc(o, '\n');
 	}
-	free(inputs);
 	free(scan);
 	phony(o, "test", v, g->ntests);
 	buf_putc(o, '\n');

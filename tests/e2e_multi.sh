@@ -16,7 +16,14 @@ contains "the nested module's tool runs" "gen built for linux/amd64" "$(out/linu
 contains "ppc64le runs under qemu" "migrate: nothing to do" "$(qemu-ppc64le out/linux_ppc64le/migrate)"
 contains "the included file regenerates" "build build.ninja: goninja goninja.lua tools/goninja.lua" "$(cat build.ninja)"
 contains "gen builds in tools/" "cd = cd tools && " "$(cat build.ninja)"
-contains "with the nested go.mod as input" "tools/go.mod" "$(grep -A0 '^build out/linux_amd64/gen' build.ninja)"
+deps=$(ninja -t deps out/linux_amd64/gen)
+contains "with the nested go.mod as input (its depfile)" " tools/go.mod" "$deps"
+contains "and the go command" " $(realpath "$(command -v go)")" "$deps"
+same "the edge itself names neither" "build out/linux_amd64/gen: go_1 out/.deps/linux_amd64/gen.pkgs" \
+	"$(grep '^build out/linux_amd64/gen:' build.ninja | sed 's/go_[0-9]*/go_1/')"
+sleep 0.05; echo '// edit' >> tools/go.mod
+same "an edit to the nested go.mod rebuilds gen only" "GO out/darwin_arm64/gen GO out/linux_amd64/gen " \
+	"$(ninja | grep -o 'GO [^ ]*' | sort | tr '\n' ' ')"
 sleep 0.05; echo '// edit' >> tools/cmd/gen/main.go
 same "a tools edit rebuilds gen only" "GO out/darwin_arm64/gen GO out/linux_amd64/gen " "$(ninja | grep -o 'GO [^ ]*' | sort | tr '\n' ' ')"
 sleep 0.05; sed -i 's|"linux/amd64", "darwin/arm64" }|"linux/amd64", "darwin/arm64", "linux/arm64" }|' tools/goninja.lua
