@@ -469,6 +469,29 @@ done
 check "12.13 -C DIR with a relative -f" gn -C "$w/proj" -f goninja.lua -o other.ninja
 check "12.13 -C DIR: other.ninja written there" test -f "$w/proj/other.ninja"
 
+# verify = false, sbom = false: no check or SBOM edges; their targets
+# fail and say why; a release brings the checks back (it needs them)
+cd "$w/proj" || exit 1
+printf 'project { name = "a", verify = false, sbom = false }\n%s' "$rules" >goninja.lua
+check "off: generated" gn
+targets=$(ninja -t targets all)
+same "off: no check edge" "" "$(printf '%s\n' "$targets" | grep ': check')"
+same "off: no SBOM edge" "" "$(printf '%s\n' "$targets" | grep ': sbom')"
+out=$(ninja verify 2>&1); rc=$?
+same "off: ninja verify fails" 1 "$rc"
+contains "off: and says why" "goninja: verify = false (goninja.lua:1): no checks were written; set verify = true in project { }" "$out"
+out=$(ninja sbom 2>&1); rc=$?
+same "off: ninja sbom fails" 1 "$rc"
+contains "off: and says why" "goninja: sbom = false (goninja.lua:1): no SBOMs were written" "$out"
+printf 'project { name = "a", verify = false, sbom = false }\n%srelease { sbom = "none" }\n' "$rules" >goninja.lua
+check "off with a release: generated" gn
+same "off with a release: the checks are back" "out/.verify/linux_amd64/a" \
+	"$(ninja -t targets all | sed -n 's/: check_[0-9]*$//p')"
+printf '%s' "$rules" >goninja.lua
+check "on: generated" gn
+same "on: an SBOM edge per cell" "out/linux_amd64/a.cdx.json out/linux_amd64/a.spdx.json" \
+	"$(ninja -t targets all | sed -n 's/: sbom_[0-9]*$//p' | sort | tr '\n' ' ' | sed 's/ $//')"
+
 # goninja smoke: bad usage is status 2 and the usage line, never a run
 out=$("$GONINJA" smoke --platform=linux/amd64 --log=x.log /bin/true --run 5 0 2>&1); rc=$?
 same "smoke: a malformed --run" 2 "$rc"
