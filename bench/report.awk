@@ -11,6 +11,28 @@ END {
 	if (what == "table") table()
 	else if (what == "notes") notes()
 	else if (what == "scaling") scaling()
+	else if (what == "matrix") { fulls(); matrix_ratios() }
+}
+
+# figure 3's full builds: wall, CPU and cores busy per -j
+function fulls(  j) {
+	print "| build | wall, s | CPU (user+sys), s | cores busy |"
+	print "|---|--:|--:|--:|"
+	for (j = 1; j <= 4; j *= 2) {
+		printf "| goninja + ninja -j%d | %s | %s | %s |\n", j, sig(v["full:j" j, "goninja"]),
+		       sig(v["cpu:full:j" j, "goninja"]), util("full:j" j, "goninja")
+		printf "| make -j%d | %s | %s | %s |\n", j, sig(v["full:j" j, "make"]),
+		       sig(v["cpu:full:j" j, "make"]), util("full:j" j, "make")
+	}
+}
+
+# goninja + ninja over make, wall and CPU, per -j (BENCH_FIGURES=3)
+function matrix_ratios(  j) {
+	print ""
+	for (j = 1; j <= 4; j *= 2)
+		printf "-j%d: ninja/make wall %.2f, CPU %.2f\n", j,
+		       v["full:j" j, "goninja"] / v["full:j" j, "make"],
+		       v["cpu:full:j" j, "goninja"] / v["cpu:full:j" j, "make"]
 }
 
 function edges(s,   p) { split(s, p, "x"); return p[1] * p[2] }
@@ -147,14 +169,7 @@ function notes(   n, i, j, k, t, skipped) {
 	       "same go build commands as goninja's edges: %s. Median of 3 full builds " \
 	       "(outputs and ninja's log removed); no-op: hyperfine.\n\n",
 	       v["cells", "matrix"], v["same-cmds", "matrix"]
-	print "| build | wall, s | CPU (user+sys), s | cores busy |"
-	print "|---|--:|--:|--:|"
-	for (j = 1; j <= 4; j *= 2) {
-		printf "| goninja + ninja -j%d | %s | %s | %s |\n", j, sig(v["full:j" j, "goninja"]),
-		       sig(v["cpu:full:j" j, "goninja"]), util("full:j" j, "goninja")
-		printf "| make -j%d | %s | %s | %s |\n", j, sig(v["full:j" j, "make"]),
-		       sig(v["cpu:full:j" j, "make"]), util("full:j" j, "make")
-	}
+	fulls()
 	printf "| one cell, empty GOCACHE, go build's default -p | %s | %s | %s |\n",
 	       sig(v["coldn", "go"]), sig(v["cpu:coldn", "go"]), util("coldn", "go")
 	printf "| one cell, empty GOCACHE, go build -p=1 | %s | %s | %s |\n",
