@@ -23,7 +23,7 @@ SCRIPTS = lua/runtime.lua lua/schema.lua lua/sandbox.lua lua/fields.lua \
 	rules/action.lua
 
 LIBOBJ = build/util.o build/esc.o build/platform.o build/model.o build/gotool.o \
-	build/flags.o build/ninja.o build/godeps.o build/outfile.o build/host.o \
+	build/flags.o build/ninja.o build/godeps.o build/golist.o build/outfile.o build/host.o \
 	build/gen.o build/show.o build/toolchain.o build/inspect.o build/check.o \
 	build/promise.o build/vcs.o build/template.o build/matrix.o \
 	build/archive.o build/fat.o build/release.o build/diag.o build/report.o \

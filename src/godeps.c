@@ -1,27 +1,40 @@
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 #include "util.h"
 #include "esc.h"
 #include "gotool.h"
 #include "outfile.h"
 #include "godeps.h"
+#include "golist.h"
 #include "pkgdir.h"
 
 /* Per non-standard package: Dir, go.mod of its module (or empty), then
  * its files, each ending in NUL; an empty field closes the package. The
  * file lists are the ones GO-LINKING.md names; never IgnoredGoFiles. */
 #define LIST(f) "{{range ." f "}}{{.}}{{\"\\x00\"}}{{end}}"
-#define PACKAGE "{{if not .Standard}}{{.Dir}}{{\"\\x00\"}}" \
+#define FIELDS "{{.Dir}}{{\"\\x00\"}}" \
 	"{{with .Module}}{{.GoMod}}{{end}}{{\"\\x00\"}}" \
 	LIST("GoFiles") LIST("CgoFiles") LIST("CFiles") LIST("CXXFiles") \
 	LIST("HFiles") LIST("SFiles") LIST("SysoFiles") LIST("EmbedFiles") \
 	LIST("MFiles") LIST("FFiles") LIST("SwigFiles") LIST("SwigCXXFiles")
+#define PACKAGE "{{if not .Standard}}" FIELDS
 #define END "{{\"\\x00\"}}{{end}}"
 static const char TEMPLATE[] = PACKAGE END;
+/* a group's (golist.h): ImportPath, the patterns it matched and, for
+ * those, its dependencies, one a line; then the same fields */
+#define LINES(f) "{{range ." f "}}{{.}}{{\"\\n\"}}{{end}}"
+static const char GROUP_TEMPLATE[] = "{{if not .Standard}}{{.ImportPath}}{{\"\\x00\"}}"
+	LINES("Match") "{{\"\\x00\"}}{{if .Match}}" LINES("Deps") "{{end}}{{\"\\x00\"}}"
+	FIELDS END;
 /* the same for go test: the test files too */
 static const char TEST_TEMPLATE[] = PACKAGE LIST("TestGoFiles")
 	LIST("XTestGoFiles") LIST("TestEmbedFiles") LIST("XTestEmbedFiles") END;
@@ -200,11 +213,14 @@ static void tool_deps(struct buf *d, const char *go, const char *root)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
+	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
 	        "       goninja godeps --rescan LISTING...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
 	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
-	        "rewrites a listing only when a directory's Go-readable names changed.\n");
+	        "rewrites a listing only when a directory's Go-readable names changed.\n"
+	        "--group: the packages built with the same environment and flags; one\n"
+	        "go list of them all, saved beside LISTING, serves each while the files\n"
+	        "it was read from are unchanged (PACKAGE is then one of them).\n");
 }
 
 static int write_depfile(const char *path, const struct buf *b)
@@ -218,13 +234,160 @@ static int write_depfile(const char *path, const struct buf *b)
 	return 1;
 }
 
+/* how this go list runs: the directory, the environment (sorted), go,
+ * its flags and the group's packages (sorted): what a saved listing is
+ * saved under */
+static void group_key(struct buf *key, char **go, int nflags, struct strlist *group)
+{
+	extern char **environ;
+	struct strlist env = {0};
+	char cwd[PATH_MAX];
+
+	buf_puts(key, getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+	buf_putc(key, '\0');
+	for (char **e = environ; *e; e++)
+		strlist_add(&env, xstrdup(*e));
+	strlist_sort(&env);
+	for (size_t i = 0; i < env.n; i++)
+		buf_putn(key, env.v[i], strlen(env.v[i]) + 1);
+	buf_putc(key, '\0');
+	for (int i = 0; i <= nflags; i++)
+		buf_putn(key, go[i], strlen(go[i]) + 1);
+	for (size_t i = 0; i < group->n; i++)
+		buf_putn(key, group->v[i], strlen(group->v[i]) + 1);
+	strlist_free(&env);
+}
+
+/* the saved listing's name: TOP/<the listing's directory>/golist-HASH */
+static char *group_path(const char *root, const char *pkgs, const struct buf *key)
+{
+	uint64_t h = 14695981039346656037ULL;   /* FNV-1a */
+	const char *slash = strrchr(pkgs, '/');
+	int n = slash ? (int)(slash - pkgs) : 0;
+
+	for (size_t i = 0; i < key->len; i++)
+		h = (h ^ (unsigned char)key->s[i]) * 1099511628211ULL;
+	return xasprintf("%s/%.*s%sgolist-%016" PRIx64, root, n, pkgs, n ? "/" : "", h);
+}
+
+/* besides the package directories, what go list reads: go itself, its
+ * settings (go env -w) and a go.work here */
+static void group_extra(struct strlist *extra, const char *go)
+{
+	const char *env = getenv("GOENV"), *xdg = getenv("XDG_CONFIG_HOME");
+	char *path = gotool_which(go);
+
+	if (path)
+		strlist_add(extra, path);
+	if (env && *env)
+		strlist_add(extra, xstrdup(env));
+	else if (xdg && *xdg)
+		strlist_add(extra, xconcat(xdg, "/go/env", NULL));
+	else if (getenv("HOME"))
+		strlist_add(extra, xconcat(getenv("HOME"), "/.config/go/env", NULL));
+	strlist_add(extra, xstrdup("go.work"));
+	gotool_modfiles("", extra);
+}
+
+static long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* go list -deps of the whole group, the one saved at path while nothing
+ * it was read from changed, else run (quietly: a failure falls back to
+ * the package alone) and saved; NULL when it failed */
+static char *group_list(const char *path, const struct buf *key, char **go, int nflags,
+                        const struct strlist *group, size_t *len)
+{
+	struct strlist extra = {0};
+	char *lock = xconcat(path, ".lock", NULL), *out = NULL, **a;
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666), k = 0;
+
+	if (fd >= 0)
+		flock(fd, LOCK_EX);   /* the group's other cells wait, then reuse */
+	group_extra(&extra, go[0]);
+	if (!(out = golist_load(path, key->s, key->len, &extra, len))) {
+		long long t0 = now_ns();
+		a = xcalloc((size_t)nflags + group->n + 7, sizeof(*a));
+		a[k++] = go[0];
+		a[k++] = "list";
+		a[k++] = "-deps";
+		a[k++] = "-f";
+		a[k++] = (char *)GROUP_TEMPLATE;
+		a[k++] = "-e=false";
+		for (int i = 1; i <= nflags; i++)
+			a[k++] = go[i];
+		for (size_t i = 0; i < group->n; i++)
+			a[k++] = group->v[i];
+		if (gotool_run_quiet(a, &out, len) == 0)
+			golist_save(path, key->s, key->len, out, *len, &extra, t0);
+		else {
+			free(out);
+			out = NULL;
+		}
+		free(a);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(lock);
+	strlist_free(&extra);
+	return out;
+}
+
+/* pkg's part of its group's listing (go[1..nflags] the flags), in
+ * godeps_depfile's format: 0, or -1 to list pkg alone */
+static int grouped(struct buf *out, const char *root, const char *pkgs, char **go,
+                   int nflags, struct strlist *group)
+{
+	const char *pkg = go[nflags + 1];
+	struct buf key = {0};
+	char *path, *list;
+	size_t len;
+	int rc = -1;
+
+	if (!strlist_has(group, pkg))
+		strlist_add(group, xstrdup(pkg));
+	strlist_sort(group);
+	group_key(&key, go, nflags, group);
+	path = group_path(root, pkgs, &key);
+	if ((list = group_list(path, &key, go, nflags, group, &len)))
+		rc = golist_pick(out, list, len, pkg);
+	free(list);
+	free(path);
+	buf_free(&key);
+	return rc;
+}
+
+/* go list -deps of the packages alone: 0, or 1 when it failed */
+static int alone(char **out, size_t *len, char **go, int n, bool test)
+{
+	char **gargv = xcalloc((size_t)n + 6, sizeof(*gargv));
+	int rc;
+
+	gargv[0] = go[0];
+	gargv[1] = "list";
+	gargv[2] = "-deps";
+	gargv[3] = "-f";
+	gargv[4] = (char *)(test ? TEST_TEMPLATE : TEMPLATE);
+	gargv[5] = test ? "-test" : "-e=false";
+	for (int i = 1; i < n; i++)
+		gargv[5 + i] = go[i];
+	rc = gotool_run(gargv, out, len);
+	free(gargv);
+	return rc != 0;
+}
+
 int godeps_main(int argc, char **argv)
 {
-	char root[PATH_MAX], **gargv, *out;
+	char root[PATH_MAX], *out = NULL;
 	const char *pkgs = NULL;
-	size_t len;
-	struct buf dep = {0};
-	struct strlist dirs = {0};
+	size_t len = 0;
+	struct buf dep = {0}, picked = {0};
+	struct strlist dirs = {0}, group = {0};
 	int rc, n, test = argc > 1 && strcmp(argv[1], "--test") == 0;
 
 	if (argc >= 3 && strcmp(argv[1], "--rescan") == 0)
@@ -238,29 +401,30 @@ int godeps_main(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
+	for (; argc > 2 && strcmp(argv[1], "--group") == 0; argc -= 2, argv += 2)
+		if (!strlist_has(&group, argv[2]))
+			strlist_add(&group, xstrdup(argv[2]));
 	if (argc < 7 || strcmp(argv[4], "--") != 0) {
 		usage();
+		strlist_free(&group);
 		return 2;
 	}
 	if (!realpath(argv[3], root))
 		fatal("godeps: %s:", argv[3]);
 	n = argc - 5;
-	gargv = xcalloc((size_t)n + 6, sizeof(*gargv));
-	gargv[0] = argv[5];
-	gargv[1] = "list";
-	gargv[2] = "-deps";
-	gargv[3] = "-f";
-	gargv[4] = (char *)(test ? TEST_TEMPLATE : TEMPLATE);
-	gargv[5] = test ? "-test" : "-e=false";
-	for (int i = 1; i < n; i++)
-		gargv[5 + i] = argv[5 + i];
-	rc = gotool_run(gargv, &out, &len);
-	free(gargv);
-	if (rc != 0) {
+	/* a group's listing serves a build of one package, not a test */
+	if (group.n && !test && pkgs &&
+	    grouped(&picked, root, pkgs, argv + 5, n - 2, &group) == 0) {
+		out = picked.s;
+		len = picked.len;
+		picked = (struct buf){0};
+	} else if (alone(&out, &len, argv + 5, n, test) != 0) {
 		fprintf(stderr, "goninja: godeps: %s list failed for %s\n", argv[5], argv[1]);
 		free(out);
+		strlist_free(&group);
 		return 1;
 	}
+	strlist_free(&group);
 	if (godeps_depfile(&dep, argv[1], out, len, root, &dirs, test) != 0) {
 		fprintf(stderr, "goninja: godeps: cannot read go list output for %s\n", argv[1]);
 		free(out);

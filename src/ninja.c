@@ -269,8 +269,74 @@ static char *check_words(const struct cell *c)
 	return sh.s ? sh.s : xstrdup("");
 }
 
+/* the cells one go list serves (goninja godeps --group): the same
+ * environment, flags, mode, directory and go; at most GROUP_MAX packages,
+ * so that each cell reads a listing of bounded size */
+#define GROUP_MAX 16
+
+/* "--group PKG ..." for the chunk of mains holding mains->v[at], NULL
+ * when that chunk holds one package */
+static char *group_words(const struct strlist *mains, size_t at)
+{
+	size_t from = at / GROUP_MAX * GROUP_MAX, to = from + GROUP_MAX;
+	struct buf t = {0};
+
+	if (to > mains->n)
+		to = mains->n;
+	for (size_t j = from; to - from > 1 && j < to; j++) {
+		buf_puts(&t, j > from ? " --group " : "--group ");
+		esc_shell(&t, mains->v[j]);
+	}
+	return t.s;
+}
+
+/* each build cell's go_N: its mode, then its group's --group words on a
+ * line of their own (go_N's key, and so its own rule) */
+static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
+                         struct buf *scratch)
+{
+	struct intern keys = {0};
+	struct strlist *mains = NULL;
+	size_t *key = xcalloc(n, sizeof(*key)), *at = xcalloc(n, sizeof(*at));
+
+	for (size_t i = 0; i < n; i++) {
+		const struct binary *b = cells[i].bin;
+		const size_t *s = &sh->cell[SHARE_N * i];
+		char *k = xasprintf("%zu %zu %s\n%s\n%s", s[S_ENV], s[S_FLAGS], cells[i].mode,
+		                    b->dir, b->go->cmd);
+		size_t nk = keys.list.n;
+		key[i] = intern_add(&keys, k);
+		free(k);
+		if (keys.list.n > nk) {   /* a new key */
+			mains = xrealloc(mains, keys.list.n * sizeof(*mains));
+			mains[key[i]] = (struct strlist){0};
+		}
+		struct strlist *m = &mains[key[i]];
+		while (at[i] < m->n && strcmp(m->v[at[i]], b->main) != 0)
+			at[i]++;
+		if (at[i] == m->n)
+			strlist_add(m, xstrdup(b->main));
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t *s = &sh->cell[SHARE_N * i];
+		char *w = cells[i].bin->test ? NULL : group_words(&mains[key[i]], at[i]);
+		char *rest = w ? xconcat(cells[i].mode, "\n", w, NULL) : xstrdup(cells[i].mode);
+		if (!cells[i].bin->test)
+			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], rest, scratch);
+		free(rest);
+		free(w);
+	}
+	for (size_t k = 0; k < keys.list.n; k++)
+		strlist_free(&mains[k]);
+	free(mains);
+	free(key);
+	free(at);
+	intern_free(&keys);
+}
+
+/* lists: the cells' go lists are shared by groups (not for dev builds) */
 static void share(struct shared *sh, const struct cell *cells, size_t n, bool checks,
-                  bool sboms)
+                  bool sboms, bool lists)
 {
 	struct buf scratch = {0};
 
@@ -281,7 +347,7 @@ static void share(struct shared *sh, const struct cell *cells, size_t n, bool ch
 		char *check, *label;
 		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv, &scratch);
 		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs, &scratch);
-		if (!c->bin->test)
+		if (!c->bin->test && !lists)
 			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode, &scratch);
 		if (sboms && c->plat && !c->bin->test)
 			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name,
@@ -294,6 +360,8 @@ static void share(struct shared *sh, const struct cell *cells, size_t n, bool ch
 		free(label);
 		free(check);
 	}
+	if (lists)
+		share_groups(sh, cells, n, &scratch);
 	buf_free(&scratch);
 }
 
@@ -349,15 +417,23 @@ static void group_rules(struct buf *o, const struct shared *sh, const struct sch
 
 	buf_puts(o, "# One go build per cell, a rule per group of cells that differ only\n"
 	            "# in their binary. goninja godeps asks go list, with the same\n"
-	            "# environment and flags, which files the binary is made of.\n");
+	            "# environment and flags, which files the binary is made of: one\n"
+	            "# go list of a --group serves its cells while what it read is unchanged.\n");
 	for (size_t i = 0; i < sh->go.list.n; i++) {
 		rest = key_parts(sh->go.list.v[i], &a, &b);
-		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in "
-		           "$out $top$out.d $top. -- $go $flags_%zu $pkg && $env_%zu $go build "
+		size_t mlen = strcspn(rest, "\n");   /* the mode, then any --group words */
+		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in ",
+		           i + 1, a + 1);
+		if (rest[mlen]) {
+			esc_ninja_value(o, rest + mlen + 1);
+			buf_putc(o, ' ');
+		}
+		buf_printf(o, "$out $top$out.d $top. -- $go $flags_%zu $pkg && $env_%zu $go build "
 		           "-p %d $flags_%zu -o $top$out $pkg\n  depfile = $out.d\n  deps = gcc\n"
-		           "  pool = link\n  description = GO $out [", i + 1, a + 1, b + 1,
-		           a + 1, s->p, b + 1);
-		esc_ninja_value(o, rest);
+		           "  pool = link\n  description = GO $out [", b + 1, a + 1, s->p, b + 1);
+		char *mode = xstrndup(rest, mlen);
+		esc_ninja_value(o, mode);
+		free(mode);
 		buf_puts(o, "]\n\n");
 	}
 	for (size_t i = 0; i < sh->checks.list.n; i++) {
@@ -2056,16 +2132,16 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	header(o, p, r);
 	regen(o, p, r);
 	rules(o, g->sched);
-	share(&sh, g->cells, g->ncells, model_checked(p), p->sbom);
+	share(&sh, g->cells, g->ncells, model_checked(p), p->sbom, true);
 	/* dev and test cells continue the same numbering */
 	dsh.env = sh.env;
 	dsh.flags = sh.flags;
 	dsh.go = sh.go;
-	share(&dsh, g->dev, g->ndev, false, false);
+	share(&dsh, g->dev, g->ndev, false, false, false);
 	sh.go = dsh.go;
 	tsh.env = dsh.env;
 	tsh.flags = dsh.flags;
-	share(&tsh, g->tests, g->ntests, false, false);
+	share(&tsh, g->tests, g->ntests, false, false, false);
 	buf_puts(o, "# What the cells share: environments, flags, checks.\n");
 	share_vars(o, "env", &tsh.env);
 	share_vars(o, "flags", &tsh.flags);

@@ -74,6 +74,32 @@ ninja build.ninja >/dev/null
 same "go.mod rebuilds every edge" 24 "$(ninja -n | grep -c 'GO ')"
 check "build after go.mod edit" ninja
 
+# one go list per platform and flags (goninja godeps --group): cli and
+# server share theirs, worker (its own tags) has one: 16 for 24 cells
+w=$p.go
+mkdir -p "$w"
+printf '#!/bin/sh\necho "$1" >> %s/log\nexec %s "$@"\n' "$w" "$(command -v go)" > "$w/go"
+chmod +x "$w/go"
+rm -rf out .ninja_log .ninja_deps
+sleep 0.2   # what go list reads older than the clock's grain: the listing is kept
+PATH=$w:$PATH ninja >/dev/null
+same "a full build runs one go list per platform and flags" 16 "$(grep -c '^list$' "$w/log")"
+# each cell's depfile is still its own: a new import in cli rebuilds cli,
+# and its new package is cli's input alone
+mkdir internal/extra
+printf 'package extra\n\nconst X = 1\n' > internal/extra/extra.go
+sleep 0.05
+printf 'package main\n\nimport _ "example.com/matrix/internal/extra"\n' > cmd/cli/extra.go
+out=$(PATH=$w:$PATH ninja)
+same "a new import in cli rebuilds cli only" "8 8" \
+	"$(echo "$out" | grep -c 'GO ') $(echo "$out" | grep -c 'GO .*/cli')"
+edit internal/extra/extra.go '// edit'
+out=$(PATH=$w:$PATH ninja)
+same "its new package rebuilds cli only" "8 8" \
+	"$(echo "$out" | grep -c 'GO ') $(echo "$out" | grep -c 'GO .*/cli')"
+rm -r internal/extra cmd/cli/extra.go "$w"
+check "build without it" ninja
+
 # regeneration after a rule-file edit
 sleep 0.05
 sed -i 's|go_binary { name = "cli", main = "./cmd/cli" }|go_binary { name = "cli", main = "./cmd/cli", x = { ["main.unused"] = "v" } }|' goninja.lua
