@@ -7,8 +7,8 @@
 
 local locate = {}
 
-local byte, find, match = string.byte, string.find, string.match
-local QUOTE2, QUOTE1, DASH, BRACKET = 34, 39, 45, 91
+local byte, find, match, sub = string.byte, string.find, string.match, string.sub
+local QUOTE2, QUOTE1, DASH, BRACKET, EQ = 34, 39, 45, 91, 61
 
 -- the index just past a string or comment starting at i, or nil
 local function skip(text, i)
@@ -43,8 +43,14 @@ local function line_starts(text)
   end
 end
 
--- line and column (1-based, in bytes) of offset i
-local function position(starts, i)
+-- line and column (1-based, in bytes) of offset i, which is on line from
+-- or after it when from is given
+local function position(starts, i, from)
+  if from and starts[from] <= i then
+    local l = from   -- a field is written on the call's line or soon after
+    while starts[l + 1] and starts[l + 1] <= i and l < from + 8 do l = l + 1 end
+    if not starts[l + 1] or starts[l + 1] > i then return l, i - starts[l] + 1 end
+  end
   local lo, hi = 1, #starts
   while lo < hi do
     local mid = (lo + hi + 1) // 2
@@ -56,6 +62,19 @@ end
 -- the offsets of name as a word on line n, outside strings and comments
 local function calls_on(text, starts, n, name)
   local i, stop, found = starts[n], (starts[n + 1] or #text + 1), {}
+  -- the usual line: name once, and nothing before it that starts a string
+  -- or a comment; then only its neighbours tell whether it is the word
+  local a = find(text, name, i, true)
+  if not a or a >= stop then return found end
+  local again, lexed = find(text, name, a + 1, true), find(text, "[\"'%[%-]", i)
+  if (not again or again >= stop) and (not lexed or lexed > a) then
+    local before, after = byte(text, a - 1), byte(text, a + #name)
+    if not (before and find(string.char(before), "[%w_.:]"))
+        and not (after and find(string.char(after), "[%w_]")) then
+      found[1] = a
+    end
+    return found
+  end
   while i and i < stop do
     i = text:find("[%a_\"'%[%-]", i)   -- what may start a name, string or comment
     if not i or i >= stop then break end
@@ -97,14 +116,18 @@ local function keys_of(text, i)
   local keys, depth, entry, n = {}, 1, true, 0
   i = i + 1
   while i <= #text and depth > 0 do
-    i = depth == 1 and blanks(text, i)
-      or text:find("[%a_\"'%-{}()%[%]]", i) or #text + 1
-    local c, after = text:sub(i, i), skip(text, i)
-    local a, b = text:find("^[%a_][%w_]*", i)
-    if depth == 1 and entry and a then
+    local a, b
+    if depth == 1 and entry then
+      i = blanks(text, i)
+      a, b = find(text, "^[%a_][%w_]*", i)
+    else   -- inside a value: only strings, comments, brackets and separators matter
+      i = find(text, "[,;\"'%-{}()%[%]]", i) or #text + 1
+    end
+    local c = sub(text, i, i)
+    if a then
       local j = blanks(text, b + 1)
-      if text:sub(j, j) == "=" and text:sub(j + 1, j + 1) ~= "=" then
-        keys[text:sub(a, b)] = keys[text:sub(a, b)] or a
+      if byte(text, j) == EQ and byte(text, j + 1) ~= EQ then
+        keys[sub(text, a, b)] = keys[sub(text, a, b)] or a
       else
         n = n + 1
         keys[n] = a
@@ -114,30 +137,52 @@ local function keys_of(text, i)
       n = n + 1
       keys[n] = i
       entry = false
-    elseif after then
-      i = after
     else
-      if opens[c] then
-        depth = depth + 1
-      elseif closes[c] then
-        depth = depth - 1
-      elseif depth == 1 and (c == "," or c == ";") then
-        entry = true
+      local after = skip(text, i)
+      if after then
+        i = after
+      else
+        if opens[c] then
+          depth = depth + 1
+        elseif closes[c] then
+          depth = depth - 1
+        elseif depth == 1 and (c == "," or c == ";") then
+          entry = true
+        end
+        i = i + 1
       end
-      i = i + 1
     end
   end
   return keys
 end
 
-local cache = {}   -- text -> { starts, calls = "line name" -> offsets }
+local cache = {}   -- text -> { starts, calls = "line name" -> offsets,
+                   --          fields = offset -> list of { key, line, col } }
+
+-- the fields written at the call of name at offset at: a list of
+-- { key, line, col }
+local function fields_at(text, t, at, name, line)
+  local list = {}
+  local i = blanks(text, at + #name)
+  if text:sub(i, i) == "(" then i = blanks(text, i + 1) end
+  if text:sub(i, i) == "{" then
+    local from = position(t.starts, at, line)
+    for key, off in pairs(keys_of(text, i)) do
+      local l, c = position(t.starts, off, from)
+      list[#list + 1] = { key, l, c }
+    end
+  end
+  return list
+end
 
 -- the nth call (0-based, wrapping) of name on line n of text:
--- its { line, col } and its fields, key -> { line, col }
+-- its { line, col } and its fields, key -> { line, col } (new tables: the
+-- caller adds to them). A loop declares from one line many times: each
+-- call is read once.
 function locate.call(text, n, name, nth)
   local t = cache[text]
   if not t then
-    t = { starts = line_starts(text), calls = {} }
+    t = { starts = line_starts(text), calls = {}, fields = {} }
     cache[text] = t
   end
   local k = n .. " " .. name
@@ -147,15 +192,15 @@ function locate.call(text, n, name, nth)
     return { line = n, col = 0 }, fields
   end
   local at = found[nth % #found + 1]
-  local i = blanks(text, at + #name)
-  if text:sub(i, i) == "(" then i = blanks(text, i + 1) end
-  if text:sub(i, i) == "{" then
-    for key, off in pairs(keys_of(text, i)) do
-      local l, c = position(t.starts, off)
-      fields[key] = { line = l, col = c }
-    end
+  local list = t.fields[at]
+  if not list then
+    list = fields_at(text, t, at, name, n)
+    t.fields[at] = list
   end
-  local l, c = position(t.starts, at)
+  for _, f in ipairs(list) do
+    fields[f[1]] = { line = f[2], col = f[3] }
+  end
+  local l, c = position(t.starts, at, n)
   return { line = l, col = c }, fields
 end
 

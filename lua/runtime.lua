@@ -16,21 +16,16 @@ scripts.require = script
 local schema = script("lua/schema.lua")
 local sandbox = script("lua/sandbox.lua")
 local locate = script("lua/locate.lua")
-local getinfo = debug.getinfo
 
 local rt = { schema = schema }
 local texts = {}   -- rule file path -> its text
 local ncalls = {}  -- "file:line:name" -> calls so far (several on one line)
 
--- the rule-file line that called into the runtime
+-- the rule-file line that called into the runtime (host.where looks from
+-- this function's caller on, as debug.getinfo(2) would)
 function rt.where()
-  for level = 2, 200 do
-    local info = getinfo(level, "Sl")
-    if not info then break end
-    if info.source:sub(1, 1) == "@" and info.currentline > 0 then
-      return { file = info.source:sub(2), line = info.currentline }
-    end
-  end
+  local file, line = host.where()
+  if file then return { file = file, line = line } end
   return { file = rt.rulefile, line = 0 }
 end
 
@@ -38,20 +33,8 @@ end
 -- called from, as host.c writes them after an error: "\n\1called from
 -- file:line" each, outwards until a file's main chunk; nil when none
 function rt.calls()
-  local out, file, main = {}, nil, false
-  for level = 2, 64 do
-    local info = getinfo(level, "Sl")
-    if not info then break end
-    local src = info.source
-    if src:sub(1, 1) == "@" and info.currentline > 0 then
-      if file and main then break end
-      if file and file ~= src then
-        out[#out + 1] = string.format("\n\1called from %s:%d", src:sub(2), info.currentline)
-      end
-      file, main = src, info.what == "main"
-    end
-  end
-  if #out > 0 then return table.concat(out) end
+  local chain = host.calls()   -- not a tail call: host.calls counts frames
+  return chain
 end
 
 -- where the rule file declares name: rt.where() with the column of the
@@ -95,8 +78,8 @@ function rt.check(what, spec, where)
   local out = schema.check(what, spec, function(msg, key)
     rt.fail(msg, rt.at(where, key))
   end)
-  for _, e in ipairs(schema.entries(what)) do
-    if e.as then where.fields[e.as] = where.fields[e[1]] end
+  for _, e in ipairs(schema.renamed(what)) do
+    where.fields[e.as] = where.fields[e[1]]
   end
   for key, floor in pairs(schema.floors(what, out)) do
     local f = where.fields[key] or { line = where.line, col = where.col }

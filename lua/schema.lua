@@ -188,12 +188,26 @@ end
 
 kinds.platforms = kinds.strings
 
--- each declaration's entries and, by key, the entry (lua/fields.lua)
+-- each declaration's entries and, by key, the entry (lua/fields.lua);
+-- and, in table order, what every check goes through: the model key and
+-- default of each entry that has one, the required ones, those with a Go
+-- floor, those renamed
 local decls = {}
 for _, d in ipairs(schema.fields) do
-  local by = {}
-  for _, e in ipairs(d[2]) do by[e[1]] = e end
-  decls[d[1]] = { list = d[2], by = by }
+  local by, keys, defaults, lists, required, since, as = {}, {}, {}, {}, {}, {}, {}
+  for _, e in ipairs(d[2]) do
+    by[e[1]] = e
+    if e.default ~= nil then
+      keys[#keys + 1] = e.as or e[1]
+      defaults[#keys] = e.default
+      lists[#keys] = type(e.default) == "table"
+    end
+    if e.required then required[#required + 1] = e end
+    if e.since then since[#since + 1] = e end
+    if e.as then as[#as + 1] = e end
+  end
+  decls[d[1]] = { list = d[2], by = by, keys = keys, defaults = defaults,
+                  lists = lists, required = required, since = since, as = as }
 end
 
 -- the entries of declaration what, in table order
@@ -201,10 +215,9 @@ function schema.entries(what)
   return decls[what].list
 end
 
--- a copy of a default: a table default is a list of strings
-local function copy(v)
-  if type(v) ~= "table" then return v end
-  return table.move(v, 1, #v, 1, {})
+-- the entries of declaration what renamed by "as", in table order
+function schema.renamed(what)
+  return decls[what].as
 end
 
 -- "cover = true": how a set value reads in a message
@@ -251,13 +264,19 @@ function schema.check(what, spec, fail)
       check_field(what, spec, k, e[2], failk)
     end
   end
-  for _, e in ipairs(d.list) do
-    local k = e.as or e[1]
-    if out[k] == nil and e.required then
+  for _, e in ipairs(d.required) do
+    if out[e.as or e[1]] == nil then
       fail(string.format("%s: %s", what, e.missing
         or string.format("field %q is required", e[1])))
     end
-    if out[k] == nil then out[k] = copy(e.default) end
+  end
+  local keys, defaults, lists = d.keys, d.defaults, d.lists
+  for i = 1, #keys do
+    local k = keys[i]
+    if out[k] == nil then
+      local v = defaults[i]   -- a table default is a list of strings: a copy
+      out[k] = lists[i] and table.move(v, 1, #v, 1, {}) or v
+    end
   end
   return out
 end
@@ -266,7 +285,7 @@ end
 -- oldest: key -> { since = N, set = "cover = true" } (lua/fields.lua since)
 function schema.floors(what, out)
   local floors = {}
-  for _, e in ipairs(decls[what].list) do
+  for _, e in ipairs(decls[what].since) do
     local v = out[e.as or e[1]]
     if e.since and v ~= nil and v ~= e.default then
       floors[e[1]] = { since = e.since,

@@ -1,4 +1,6 @@
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,19 +82,26 @@ static void *alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return ptr;
 }
 
+/* the innermost rule-file frame at level from to level to: into ar */
+static bool rulefile_frame(lua_State *L, int from, int to, lua_Debug *ar)
+{
+	for (int level = from; level <= to && lua_getstack(L, level, ar); level++) {
+		lua_getinfo(L, "Sl", ar);
+		if (ar->source[0] == '@' && ar->currentline > 0)
+			return true;
+	}
+	return false;
+}
+
 /* push "file:line: " of the innermost rule-file frame */
 static void where_rulefile(lua_State *L)
 {
 	lua_Debug ar;
 
-	for (int level = 0; lua_getstack(L, level, &ar); level++) {
-		lua_getinfo(L, "Sl", &ar);
-		if (ar.source[0] == '@' && ar.currentline > 0) {
-			lua_pushfstring(L, "%s:%d: ", ar.source + 1, ar.currentline);
-			return;
-		}
-	}
-	lua_pushliteral(L, "");
+	if (rulefile_frame(L, 0, INT_MAX, &ar))
+		lua_pushfstring(L, "%s:%d: ", ar.source + 1, ar.currentline);
+	else
+		lua_pushliteral(L, "");
 }
 
 static void put(const char *s)
@@ -354,11 +363,11 @@ static int located(const char *msg)
 }
 
 /* the lines that called the rule-file function (a macro) the error was
- * raised in: from the innermost rule-file frame outwards (among the 64
- * nearest), each line in
+ * raised in: from the innermost rule-file frame outwards (among levels
+ * from to to), each line in
  * another file than the last, until a file's main chunk; pushes
  * "\n" DIAG_CALLED "file:line" for each (or "") */
-static void call_chain(lua_State *L)
+static void call_chain(lua_State *L, int from, int to)
 {
 	lua_Debug ar;
 	struct buf b = {0};
@@ -366,7 +375,7 @@ static void call_chain(lua_State *L)
 	int main = 0;
 
 	/* the nearest frames only: each lua_getstack walks from the top */
-	for (int level = 0; level < 64 && lua_getstack(L, level, &ar); level++) {
+	for (int level = from; level <= to && lua_getstack(L, level, &ar); level++) {
 		lua_getinfo(L, "Sl", &ar);
 		if (ar.source[0] != '@' || ar.currentline <= 0)
 			continue;
@@ -393,7 +402,7 @@ static int msgh(lua_State *L)
 
 	if (msg && located(msg)) {
 		lua_pushvalue(L, 1);
-		call_chain(L);
+		call_chain(L, 0, 63);
 		lua_concat(L, 2);
 		return 1;
 	}
@@ -402,8 +411,31 @@ static int msgh(lua_State *L)
 		lua_pushvalue(L, 1);
 	else
 		lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	call_chain(L);
+	call_chain(L, 0, 63);
 	lua_concat(L, 3);
+	return 1;
+}
+
+/* host.where() -> file, line: the innermost rule-file frame from the
+ * caller's caller on (level 2, as debug.getinfo counts), or nothing */
+static int l_where(lua_State *L)
+{
+	lua_Debug ar;
+
+	if (!rulefile_frame(L, 2, 200, &ar))
+		return 0;
+	lua_pushstring(L, ar.source + 1);
+	lua_pushinteger(L, ar.currentline);
+	return 2;
+}
+
+/* host.calls() -> the caller's caller's call chain (levels 2 to 64), as an
+ * error's message carries it, or nil when none */
+static int l_calls(lua_State *L)
+{
+	call_chain(L, 2, 64);
+	if (lua_rawlen(L, -1) == 0)
+		lua_pushnil(L);
 	return 1;
 }
 
@@ -424,6 +456,10 @@ static int run(lua_State *L)
 	lua_setfield(L, -2, "script");
 	lua_pushcfunction(L, l_readfile);
 	lua_setfield(L, -2, "readfile");
+	lua_pushcfunction(L, l_where);
+	lua_setfield(L, -2, "where");
+	lua_pushcfunction(L, l_calls);
+	lua_setfield(L, -2, "calls");
 	lua_pushvalue(L, 2);
 	lua_setfield(L, -2, "defines");
 	lua_call(L, 1, 1);                            /* runtime -> run() */

@@ -161,21 +161,32 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-static void set_live(char *tmp)
+static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* hold the signals that end the process (on), or let them in again */
+static void hold(bool on)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < sizeof(stops) / sizeof(*stops); i++)
+		sigaddset(&set, stops[i]);
+	sigprocmask(on ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
+/* the handlers, once, for signals whose default is to end the process */
+static void arm(void)
+{
 	struct sigaction sa = {.sa_handler = on_signal}, old;
 
-	live.tmp = tmp;
-	live.owner = getpid();
-	if (!tmp || live.armed)
+	if (live.armed)
 		return;
 	live.armed = true;
 	atexit(drop_live);
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
-			sigaction(sigs[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof(stops) / sizeof(*stops); i++)
+		if (sigaction(stops[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+			sigaction(stops[i], &sa, NULL);
 }
 
 void outfile_open(struct outfile *f, const char *path)
@@ -206,11 +217,17 @@ static void start(struct outfile *f)
 		f->old = -1;
 	}
 	f->same = f->old >= 0;
-	if ((f->fd = create_temp(f->path, &f->tmp)) < 0) {
+	arm();
+	hold(true);   /* no window where the file exists and live does not say so */
+	if ((f->fd = create_temp(f->path, &f->tmp)) >= 0) {
+		live.tmp = f->tmp;
+		live.owner = getpid();
+	}
+	hold(false);
+	if (f->fd < 0) {
 		fail(f, f->path);
 		return;
 	}
-	set_live(f->tmp);
 	if (fchmod(f->fd, 0666 & ~mask) < 0)
 		fail(f, f->tmp);
 }
@@ -257,30 +274,30 @@ static bool unchanged(struct outfile *f)
 
 char *outfile_close(struct outfile *f)
 {
+	bool keep;
 	char *err;
 
 	outfile_put(f, "", 0);
-	if (!f->err && !unchanged(f)) {
+	keep = !f->err && unchanged(f);   /* the target holds these bytes */
+	if (!f->err && !keep) {
 		if (fsync(f->fd) < 0)
 			fail(f, f->tmp);
 		if (close(f->fd) < 0)
 			fail(f, f->tmp);
 		f->fd = -1;
-		/* rename replaces a link planted since the check, never its target */
-		if (!f->err && rename(f->tmp, f->path) < 0)
-			fail(f, f->path);
-		else if (!f->err) {
-			free(f->tmp);
-			f->tmp = NULL;
-		}
 	}
+	hold(true);
+	/* rename replaces a link planted since the check, never its target */
+	if (!f->err && !keep && rename(f->tmp, f->path) < 0)
+		fail(f, f->path);
+	if (f->tmp && (f->err || keep))
+		unlink(f->tmp);
+	live.tmp = NULL;
+	hold(false);
 	if (f->fd >= 0)
 		close(f->fd);
 	if (f->old >= 0)
 		close(f->old);
-	if (f->tmp)
-		unlink(f->tmp);
-	set_live(NULL);
 	free(f->tmp);
 	free(f->scratch);
 	err = f->err;

@@ -262,7 +262,7 @@ contains "late error: the message" 'output "go.mod" is a module file' "$out"
 check "late error: build.ninja untouched" cmp -s "$w/build.ninja" "$w.want"
 same "late error: no temporary file" "" "$(ls -d "$w"/*.goninja-* 2>/dev/null)"
 n=0
-while [ $n -lt 10 ]; do
+while [ $n -lt 30 ]; do
 	(cd "$w" && PATH="$TOP/tests/fakego:$PATH" exec "$GONINJA" -D v=$n) >/dev/null 2>&1 &
 	pid=$!
 	sleep "0.0$(od -An -N1 -tu1 /dev/urandom | tr -d ' ' | cut -c1)"
