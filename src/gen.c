@@ -308,12 +308,16 @@ static void check_mains(const struct project *p)
 static void check_ports(const struct project *p)
 {
 	struct strlist seen = {0};
+	bool *said = xcalloc(p->ntools, sizeof(*said));   /* per Go: the matrix checked */
 	bool bad = false;
 	char *why, *key, at[24];
 
 	for (size_t i = 0; i < p->nbins + p->ntests; i++) {
 		const struct binary *b = i < p->nbins ? &p->bins[i] : &p->tests[i - p->nbins];
 		const struct loc *w = b->own_plats ? &b->where : &p->plats_where;
+		if (!b->own_plats && said[b->go - p->tools])
+			continue;   /* the project's matrix, with this Go: said once */
+		said[b->go - p->tools] = !b->own_plats;
 		for (size_t j = 0; j < b->nplats; j++) {
 			char *osarch = xconcat(b->plats[j].os, "/", b->plats[j].arch, NULL);
 			if ((why = gotool_cannot(b->go, osarch))) {
@@ -331,6 +335,7 @@ static void check_ports(const struct project *p)
 		}
 	}
 	strlist_free(&seen);
+	free(said);
 	if (bad)
 		exit(1);
 }

@@ -299,13 +299,21 @@ void buf_json(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* eight bytes at a time: interned strings are whole command lines */
 static size_t hash(const char *s)
 {
-	size_t h = 2166136261u;
+	size_t n = strlen(s), i = 0;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * 0x94d049bb133111ebu;
+	return (size_t)(h ^ h >> 32);
 }
 
 static void intern_grow(struct intern *in)
