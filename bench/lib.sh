@@ -57,9 +57,9 @@ write_goninja() {
 		i=$((i + 1))
 	done
 	{
-		echo "-- bench: $2 binaries x $3 platforms; no verify edges, stamps or build id:"
+		echo "-- bench: $2 binaries x $3 platforms; no check or SBOM edges, stamps or build id:"
 		echo "-- the plain cell the other generators write"
-		echo 'project { name = "bench", verify = false, stamp = false, reproducible = false }'
+		echo 'project { name = "bench", verify = false, sbom = false, stamp = false, reproducible = false }'
 		printf 'platforms {'
 		plat_table "$3" | awk '{ printf "%s\"%s\"", (NR > 1 ? ", " : " "), $1 } END { print " }" }'
 		echo "for i = 1, $2 do"

@@ -116,10 +116,10 @@ function notes(   n, i, j, k, t, skipped) {
 	      "netbsd/amd64 openbsd/amd64 linux/loong64 linux/amd64/v3 illumos/amd64). " \
 	      "Every generator writes one `go build` per cell with goninja's " \
 	      "environment and flags (bench/check-workloads.sh checks count and words); " \
-	      "goninja's rule file turns off its verify edges, stamps and build id " \
-	      "(`project { verify = false, stamp = false, reproducible = false }`), so " \
+	      "goninja's rule file turns off its check and SBOM edges, stamps and build id " \
+	      "(`project { verify = false, sbom = false, stamp = false, reproducible = false }`), so " \
 	      "the cells are the same. goninja still writes its `dev` edges (one per " \
-	      "binary), its verify edges (not in `all`) and runs `go env` once."
+	      "binary), a package scan edge per binary and runs `go env` once."
 	print "- Peers: GN `action` per cell and a `group` per binary; CMake " \
 	      "`add_custom_command` per cell and an `add_custom_target(ALL)` per binary; " \
 	      "Meson `custom_target` per cell, one subdir per platform; make: a " \
@@ -136,15 +136,16 @@ function notes(   n, i, j, k, t, skipped) {
 		       sig(v["goenv", "go"] * 1000)
 	n = split(noop, w, " ")
 	k = "anat:" w[n] ":"
-	t = v[k "go", "goninja"] + v[k "check", "goninja"] + v[k "phony", "goninja"] + v[k "other", "goninja"]
+	t = v[k "go", "goninja"] + v[k "check", "goninja"] + v[k "phony", "goninja"] + v[k "scan", "goninja"] + v[k "other", "goninja"]
 	if (t > 0)
-		printf "- goninja's build.ninja at %s, by statement: go edges %.0f%%, check " \
-		       "(verify) edges %.0f%% (written though `verify = false`), phony " \
-		       "aliases %.0f%%, the rest %.0f%%.\n", label(w[n]),
-		       100 * v[k "go", "goninja"] / t, 100 * v[k "check", "goninja"] / t,
-		       100 * v[k "phony", "goninja"] / t, 100 * v[k "other", "goninja"] / t
+		printf "- goninja's build.ninja at %s, by statement: go edges %.0f%%, package " \
+		       "scans %.0f%%, phony aliases %.0f%%, check edges %.0f%%, the rest " \
+		       "%.0f%%.\n", label(w[n]),
+		       100 * v[k "go", "goninja"] / t, 100 * v[k "scan", "goninja"] / t,
+		       100 * v[k "phony", "goninja"] / t, 100 * v[k "check", "goninja"] / t,
+		       100 * v[k "other", "goninja"] / t
 	if (("dflt:gen", "goninja") in v)
-		printf "- goninja with its defaults at 1000×20 (verify edges, `-X` stamps, " \
+		printf "- goninja with its defaults at 1000×20 (check and SBOM edges, `-X` stamps, " \
 		       "`-buildid=`): %s ms, %s MB peak, %s bytes, %d build statements " \
 		       "(%.1f per cell).\n", sig(v["dflt:gen", "goninja"] * 1000),
 		       sig(v["dflt:rss", "goninja"] / 1024), v["dflt:bytes", "goninja"],

@@ -154,6 +154,15 @@ int esc_gosplit(const char *s, struct strlist *out)
 	}
 }
 
+bool esc_depfile_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!(plain[(unsigned char)*s] || (unsigned char)*s >= 0x80 ||
+		      strchr(" #$~(){}[]!", *s)))
+			return false;
+	return true;
+}
+
 void esc_depfile(struct buf *b, const char *s)
 {
 	for (; *s; s++) {

@@ -1,5 +1,7 @@
 /* esc: the three escapings that reach build.ninja, kept apart on purpose */
 
+#include <stdbool.h>
+
 struct buf;
 struct strlist;
 
@@ -19,3 +21,6 @@ int esc_goquote(struct buf *b, const char *s);
 int esc_gosplit(const char *s, struct strlist *out);
 /* a path in a depfile (ninja's reading): blank and "#" get "\\", "$" doubled */
 void esc_depfile(struct buf *b, const char *s);
+/* whether ninja reads s back from a depfile as it is: its depfile lexer
+ * ends a name at bytes such as ; ' ` " & * ? | < > and tab */
+bool esc_depfile_ok(const char *s);

@@ -188,7 +188,8 @@ static int write_listing(const char *root, const char *pkgs, const struct strlis
 /* add to the depfile d (ending in its line break) what every build reads
  * besides its packages: the go command and the go.mod, go.sum and
  * go.work files above the working directory. build.ninja need not
- * repeat them on each edge: a first build runs anyway. */
+ * repeat them on each edge: a first build runs anyway. A path ninja
+ * cannot read back from a depfile is left to the edge (src/ninja.c). */
 static void tool_deps(struct buf *d, const char *go, const char *root)
 {
 	struct strlist files = {0}, seen = {0};
@@ -203,7 +204,10 @@ static void tool_deps(struct buf *d, const char *go, const char *root)
 	for (size_t i = 0; i < files.n; i++) {
 		char *abs = files.v[i][0] == '/' ? xstrdup(files.v[i])
 		                                 : xconcat(cwd, "/", files.v[i], NULL);
-		dep(d, &seen, abs, root);
+		size_t n = strlen(root);
+		const char *rel = strncmp(abs, root, n) == 0 && abs[n] == '/' ? abs + n + 1 : abs;
+		if (esc_depfile_ok(rel))
+			dep(d, &seen, abs, root);
 		free(abs);
 	}
 	buf_putc(d, '\n');

@@ -470,6 +470,26 @@ static char *updir(const char *dir)
 	return b.s;
 }
 
+/* " | go go.mod ..." for b: those of the go command and module files
+ * that its depfile cannot name (see goninja godeps), else "" */
+static char *edge_inputs(const struct binary *b)
+{
+	struct strlist files = {0};
+	struct buf o = {0};
+
+	if (b->go->path)
+		strlist_add(&files, xstrdup(b->go->path));
+	gotool_modfiles(b->dir, &files);
+	for (size_t i = 0; i < files.n; i++) {
+		if (esc_depfile_ok(files.v[i]))
+			continue;
+		buf_puts(&o, o.len ? " " : " | ");
+		esc_ninja_path(&o, files.v[i]);
+	}
+	strlist_free(&files);
+	return o.s ? o.s : xstrdup("");
+}
+
 /* "  name = word\n" */
 static void var_word(struct buf *o, const char *name, const char *w)
 {
@@ -584,32 +604,37 @@ static void pkgscan_edge(struct buf *o, const struct gen *g, const struct cell *
  * scan waits for them and the build rebuilds when they change. The go
  * command and go.mod are inputs through the depfile (goninja godeps). */
 static void edge(struct buf *o, const struct gen *g, const struct cell *c,
-                 const size_t *idx)
+                 const char *inputs, const size_t *idx)
 {
 	const struct project *p = g->proj;
 	const struct binary *b = c->bin;
 	char *pkgs = pkgs_path(p, c);
 	struct strlist made = {0};
+	bool bar = *inputs;
 
 	cell_action_outs(g, c, &made);
 	buf_puts(o, "build ");
 	esc_ninja_path(o, c->out);
 	if (b->test) {
-		buf_puts(o, ": gotest |");
+		buf_puts(o, ": gotest");
 	} else {
 		buf_puts(o, ": go_");
 		buf_putnum(o, idx[S_GO] + 1);
 		buf_putc(o, ' ');
 		esc_ninja_path(o, pkgs);
-		if (made.n)
-			buf_puts(o, " |");
 	}
+	buf_puts(o, inputs);
 	for (size_t i = 0; i < made.n; i++) {
+		if (!bar)
+			buf_puts(o, " |");
+		bar = true;
 		buf_putc(o, ' ');
 		esc_ninja_path(o, made.v[i]);
 	}
 	strlist_free(&made);
 	if (b->test) {
+		if (!bar)
+			buf_puts(o, " |");
 		buf_putc(o, ' ');
 		esc_ninja_path(o, pkgs);
 		buf_puts(o, "\n  env = $env_");
@@ -768,6 +793,8 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 	const struct cell **devof = xcalloc(p->nbins + 1, sizeof(*devof));
 	const struct cell **v = xcalloc(n + ndev + 1, sizeof(*v));
 	bool *scanned = xcalloc(p->nbins + 1, sizeof(*scanned));
+	const struct binary *last = NULL;
+	char *inputs = NULL;
 
 	for (size_t i = 0; i < ndev; i++)
 		devof[dev[i].bin - p->bins] = &dev[i];
@@ -783,7 +810,12 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 			pkgscan_edge(o, g, v, m);
 			scanned[k] = true;
 		}
-		edge(o, g, c, s);
+		if (c->bin != last) {
+			free(inputs);
+			inputs = edge_inputs(c->bin);
+			last = c->bin;
+		}
+		edge(o, g, c, inputs, s);
 		if (i < n && s[S_CHECK])
 			verify_edge(o, p, c, s[S_CHECKS]);
 		if (i < n && has_sbom(p, c))
@@ -791,6 +823,7 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 		buf_putc(o, '\n');
 	}
 	free(scanned);
+	free(inputs);
 	free(v);
 	free(devof);
 }
@@ -946,6 +979,7 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 {
 	const struct cell **v = xcalloc(g->ntests + 1, sizeof(*v));
 	const struct cell **scan = xcalloc(g->ntests + 1, sizeof(*scan));
+	char *inputs = NULL;
 
 	if (any_notrun(g))
 		buf_puts(o, "# A go_test that cannot run on this machine: it says why at every\n"
@@ -963,15 +997,18 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 		}
 		if (i == 0 || c->bin != g->tests[i - 1].bin) {
 			size_t m = 0;
+			free(inputs);
+			inputs = edge_inputs(c->bin);
 			for (size_t j = i; j < g->ntests && g->tests[j].bin == c->bin; j++)
 				if (!g->tests[j].notrun)
 					scan[m++] = &g->tests[j];
 			pkgscan_edge(o, g, scan, m);
 		}
-		edge(o, g, c, &tsh->cell[SHARE_N * i]);
+		edge(o, g, c, inputs, &tsh->cell[SHARE_N * i]);
 		buf_putc(o, '\n');
 	}
 	free(scan);
+	free(inputs);
 	phony(o, "test", v, g->ntests);
 	buf_putc(o, '\n');
 	free(v);
