@@ -37,7 +37,7 @@ TESTS = build/test_esc build/test_platform build/test_flags build/test_godeps \
 	build/test_model build/test_inspect build/test_archive build/test_pkgdir \
 	build/test_sbom build/test_provenance build/test_sign build/test_runner \
 	build/test_smoke build/test_package build/test_image build/test_manifest build/test_json \
-	build/test_action build/test_sched
+	build/test_action build/test_sched build/test_util
 
 all: goninja
 

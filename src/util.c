@@ -185,6 +185,51 @@ void buf_puts(struct buf *b, const char *s)
 	buf_putn(b, s, strlen(s));
 }
 
+/* whether fmt holds only %s, %d, %zu, %c and %%, which buf_vprintf
+ * converts itself: most of goninja's formats, many per cell */
+static bool plain_format(const char *fmt)
+{
+	while ((fmt = strchr(fmt, '%'))) {
+		if (fmt[1] && strchr("sdc%", fmt[1]))
+			fmt += 2;
+		else if (fmt[1] == 'z' && fmt[2] == 'u')
+			fmt += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+static void put_plain(struct buf *b, const char *fmt, va_list ap)
+{
+	const char *p, *s;
+	long long d;
+
+	for (; (p = strchr(fmt, '%')); fmt = p + 2 + (p[1] == 'z')) {
+		buf_putn(b, fmt, (size_t)(p - fmt));
+		switch (p[1]) {
+		case 's':
+			s = va_arg(ap, const char *);
+			buf_puts(b, s ? s : "(null)");   /* as glibc prints it */
+			break;
+		case 'd':
+			if ((d = va_arg(ap, int)) < 0)
+				buf_putc(b, '-');
+			buf_putnum(b, (size_t)(d < 0 ? -d : d));
+			break;
+		case 'c':
+			buf_putc(b, (char)va_arg(ap, int));
+			break;
+		case 'z':
+			buf_putnum(b, va_arg(ap, size_t));
+			break;
+		default:
+			buf_putc(b, '%');
+		}
+	}
+	buf_puts(b, fmt);
+}
+
 /* formatted straight into b: a second pass only when it outgrows the room */
 static void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
@@ -192,6 +237,10 @@ static void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	size_t room;
 	int n;
 
+	if (plain_format(fmt)) {
+		put_plain(b, fmt, ap);
+		return;
+	}
 	buf_grow(b, 64);
 	room = b->cap - b->len;
 	va_copy(aq, ap);
