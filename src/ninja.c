@@ -296,38 +296,52 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
                          struct buf *scratch)
 {
 	struct intern keys = {0};
-	struct strlist *mains = NULL;
+	struct intern *mains = NULL;   /* per key: its packages, numbered */
 	size_t *key = xcalloc(n, sizeof(*key)), *at = xcalloc(n, sizeof(*at));
 
 	for (size_t i = 0; i < n; i++) {
 		const struct binary *b = cells[i].bin;
 		const size_t *s = &sh->cell[SHARE_N * i];
-		char *k = xasprintf("%zu %zu %s\n%s\n%s", s[S_ENV], s[S_FLAGS], cells[i].mode,
-		                    b->dir, b->go->cmd);
 		size_t nk = keys.list.n;
-		key[i] = intern_add(&keys, k);
-		free(k);
+		scratch->len = 0;
+		buf_putnum(scratch, s[S_ENV]);
+		buf_putc(scratch, ' ');
+		buf_putnum(scratch, s[S_FLAGS]);
+		buf_putc(scratch, ' ');
+		buf_puts(scratch, cells[i].mode);
+		buf_putc(scratch, '\n');
+		buf_puts(scratch, b->dir);
+		buf_putc(scratch, '\n');
+		buf_puts(scratch, b->go->cmd);
+		key[i] = intern_add(&keys, scratch->s);
 		if (keys.list.n > nk) {   /* a new key */
 			mains = xrealloc(mains, keys.list.n * sizeof(*mains));
-			mains[key[i]] = (struct strlist){0};
+			mains[key[i]] = (struct intern){0};
 		}
-		struct strlist *m = &mains[key[i]];
-		while (at[i] < m->n && strcmp(m->v[at[i]], b->main) != 0)
-			at[i]++;
-		if (at[i] == m->n)
-			strlist_add(m, xstrdup(b->main));
+		at[i] = intern_add(&mains[key[i]], b->main);
 	}
+	/* per key and chunk: its go_N + 1, worked out once */
+	size_t **rule = xcalloc(keys.list.n + 1, sizeof(*rule));
 	for (size_t i = 0; i < n; i++) {
-		size_t *s = &sh->cell[SHARE_N * i];
-		char *w = cells[i].bin->test ? NULL : group_words(&mains[key[i]], at[i]);
-		char *rest = w ? xconcat(cells[i].mode, "\n", w, NULL) : xstrdup(cells[i].mode);
-		if (!cells[i].bin->test)
-			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], rest, scratch);
-		free(rest);
-		free(w);
+		size_t *s = &sh->cell[SHARE_N * i], k = key[i], chunk = at[i] / GROUP_MAX;
+		if (cells[i].bin->test)
+			continue;
+		if (!rule[k])
+			rule[k] = xcalloc(mains[k].list.n / GROUP_MAX + 1, sizeof(**rule));
+		if (!rule[k][chunk]) {
+			char *w = group_words(&mains[k].list, at[i]);
+			char *rest = w ? xconcat(cells[i].mode, "\n", w, NULL) : xstrdup(cells[i].mode);
+			rule[k][chunk] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], rest, scratch) + 1;
+			free(rest);
+			free(w);
+		}
+		s[S_GO] = rule[k][chunk] - 1;
 	}
-	for (size_t k = 0; k < keys.list.n; k++)
-		strlist_free(&mains[k]);
+	for (size_t k = 0; k < keys.list.n; k++) {
+		intern_free(&mains[k]);
+		free(rule[k]);
+	}
+	free(rule);
 	free(mains);
 	free(key);
 	free(at);
