@@ -470,6 +470,8 @@ void gen_load(struct gen *g, const struct genopts *o)
 	dev = srcdir();
 	memset(g, 0, sizeof(*g));
 	g->proj = xcalloc(1, sizeof(*g->proj));
+	/* most rule files name no Go: its go env runs while they are evaluated */
+	gotool_prefetch("go");
 	g->L = host_new(dev, &lim);
 	if (host_run(g->L, o->rulefile, o->defines, o->ndefines) != 0)
 		exit(1);
@@ -484,6 +486,7 @@ void gen_load(struct gen *g, const struct genopts *o)
 	g->sched = plan(g->proj);
 	qsort(g->proj->bins, g->proj->nbins, sizeof(*g->proj->bins), cmpbin);
 	model_resolve_tools(g->proj);
+	gotool_prefetch_end();
 	check_ports(g->proj);
 	vcs_read(&g->proj->vcs, &g->proj->inputs);
 	warn_tools(g->proj);

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,20 +41,22 @@ char *gotool_which(const char *cmd)
 	return found;
 }
 
-static int run(char *const argv[], char **out, size_t *len, bool quiet)
-{
-	int fd[2], status;
-	struct buf b = {0};
-	char chunk[4096];
-	ssize_t n;
+/* a command started, its stdout a pipe */
+struct child {
 	pid_t pid;
+	int fd;
+};
+
+static void start(char *const argv[], bool quiet, struct child *c)
+{
+	int fd[2];
 
 	if (pipe(fd) < 0)
 		fatal("pipe:");
-	pid = fork();
-	if (pid < 0)
+	c->pid = fork();
+	if (c->pid < 0)
 		fatal("fork:");
-	if (pid == 0) {
+	if (c->pid == 0) {
 		dup2(fd[1], 1);
 		close(fd[0]);
 		close(fd[1]);
@@ -66,15 +69,27 @@ static int run(char *const argv[], char **out, size_t *len, bool quiet)
 		_exit(127);
 	}
 	close(fd[1]);
-	while ((n = read(fd[0], chunk, sizeof(chunk))) != 0) {
+	c->fd = fd[0];
+}
+
+/* c's output into *out (len bytes, NUL added) and its exit status, -1
+ * when it did not run */
+static int finish(struct child *c, char **out, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[4096];
+	ssize_t n;
+	int status;
+
+	while ((n = read(c->fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			fatal("read:");
 		buf_putn(&b, chunk, (size_t)n);
 	}
-	close(fd[0]);
-	while (waitpid(pid, &status, 0) < 0)
+	close(c->fd);
+	while (waitpid(c->pid, &status, 0) < 0)
 		if (errno != EINTR)
 			fatal("waitpid:");
 	if (!b.s)
@@ -85,6 +100,14 @@ static int run(char *const argv[], char **out, size_t *len, bool quiet)
 	if (!WIFEXITED(status))
 		return -1;
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
+
+static int run(char *const argv[], char **out, size_t *len, bool quiet)
+{
+	struct child c;
+
+	start(argv, quiet, &c);
+	return finish(&c, out, len);
 }
 
 int gotool_run(char *const argv[], char **out, size_t *len)
@@ -125,10 +148,40 @@ static char *line(char **s)
 	return xstrndup(start, (size_t)(nl - start));
 }
 
+/* the go env a gotool_find asks, started early by gotool_prefetch */
+static struct {
+	char *path;       /* NULL: none running */
+	struct child c;
+} early;
+
+void gotool_prefetch(const char *cmd)
+{
+	char *argv[] = {NULL, "env", "GOVERSION", "GOHOSTOS", "GOHOSTARCH", NULL};
+
+	if (early.path || !(early.path = gotool_which(cmd)))
+		return;
+	argv[0] = early.path;
+	start(argv, false, &early.c);
+}
+
+void gotool_prefetch_end(void)
+{
+	char *out;
+
+	if (!early.path)
+		return;
+	kill(early.c.pid, SIGKILL);
+	finish(&early.c, &out, NULL);
+	free(out);
+	free(early.path);
+	early.path = NULL;
+}
+
 void gotool_find(struct gotool *t, const char *cmd)
 {
 	char *out, *p;
 	char *argv[] = {NULL, "env", "GOVERSION", "GOHOSTOS", "GOHOSTARCH", NULL};
+	int rc;
 
 	memset(t, 0, sizeof(*t));
 	t->cmd = xstrdup(cmd);
@@ -136,7 +189,14 @@ void gotool_find(struct gotool *t, const char *cmd)
 	if (!t->path)
 		return;
 	argv[0] = t->path;
-	if (gotool_run(argv, &out, NULL) == 0) {
+	if (early.path && strcmp(early.path, t->path) == 0) {
+		rc = finish(&early.c, &out, NULL);   /* asked already: the answer */
+		free(early.path);
+		early.path = NULL;
+	} else {
+		rc = gotool_run(argv, &out, NULL);
+	}
+	if (rc == 0) {
 		p = out;
 		t->version = line(&p);
 		t->hostos = line(&p);

@@ -6,6 +6,11 @@ struct gotool;
 
 /* fill t for command cmd ("go" or a path); t->path NULL when not found */
 void gotool_find(struct gotool *t, const char *cmd);
+/* start cmd's "go env" now, in the background: a later gotool_find of the
+ * same executable takes its answer instead of running it again */
+void gotool_prefetch(const char *cmd);
+/* stop a prefetched go env that no gotool_find took */
+void gotool_prefetch_end(void);
 /* why t cannot build os/arch (a known platform), NULL when it can: from
  * the built-in table where it is that Go's list, else from "go tool dist
  * list", asked once per tool, else from its version and the table (caller

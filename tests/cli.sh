@@ -209,6 +209,20 @@ contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
 
+# go env of the go in PATH runs while the rule file is evaluated: this rule
+# file waits (spinning, within --max-seconds) for the file that go env
+# writes; run one after the other, it would wait until the time limit
+w=$(mktemp -d)
+mkdir "$w/bin" "$w/cmd"
+printf '#!/bin/sh\n: >marker.lua\necho "$*" >>%s/go.log\nexec %s/tests/fakego/go "$@"\n' "$w" "$TOP" >"$w/bin/go"
+chmod +x "$w/bin/go"
+printf 'package main\n\nfunc main() {}\n' >"$w/cmd/main.go"
+printf 'while not pcall(include, "marker.lua") do end\nplatforms { "linux/amd64" }\ngo_binary { name = "a", main = "./cmd" }\n' >"$w/goninja.lua"
+out=$(cd "$w" && PATH="$w/bin:$PATH" "$GONINJA" --max-seconds 60 --max-steps 1000000000 2>&1); rc=$?
+same "go env during evaluation: generated" "0 []" "$rc [$out]"
+same "go env during evaluation: asked once" "env GOVERSION GOHOSTOS GOHOSTARCH" "$(cat "$w/go.log")"
+rm -rf "$w"
+
 # binaries declared alike share their cells' flags, computed once per kind:
 # each one's cells must be what it gets declared alone (its name in the
 # output, its main in the note of a main that is not the module's own)
