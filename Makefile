@@ -50,7 +50,7 @@ build/stamp:
 	touch $@
 
 build/embed: scripts/embed.c build/stamp
-	$(CC) $(CFLAGS) -o $@ scripts/embed.c
+	$(CC) $(CFLAGS) $(LUA_CFLAGS) -o $@ scripts/embed.c $(LUA_LIBS)
 
 build/scripts.h: build/embed $(SCRIPTS) Makefile
 	build/embed $@ $(SCRIPTS)

@@ -7,7 +7,8 @@ local scripts = {}
 local function script(name)
   if not scripts[name] then
     local text = host.script(name)
-    scripts[name] = assert(load(text, "=" .. name, "t", _ENV))(scripts)
+    -- compiled when embedded (scripts/embed.c), text under GONINJA_SRCDIR
+    scripts[name] = assert(load(text, "=" .. name, "bt", _ENV))(scripts)
   end
   return scripts[name]
 end

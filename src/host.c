@@ -269,7 +269,7 @@ const char *host_script(const char *name, size_t *len)
 	return NULL;
 }
 
-/* host.script(name): the runtime's own Lua sources */
+/* host.script(name): the runtime's own Lua, compiled when embedded */
 static int l_script(lua_State *L)
 {
 	const char *name = luaL_checkstring(L, 1);
@@ -449,7 +449,8 @@ static int run(lua_State *L)
 	lua_pushstring(L, "lua/runtime.lua");
 	lua_call(L, 1, 1);
 	const char *text = lua_tolstring(L, -1, &len);
-	if (luaL_loadbufferx(L, text, len, "=lua/runtime.lua", "t") != LUA_OK)
+	/* embedded compiled (scripts/embed.c), or the text under GONINJA_SRCDIR */
+	if (luaL_loadbufferx(L, text, len, "=lua/runtime.lua", "bt") != LUA_OK)
 		return lua_error(L);
 	lua_newtable(L);                              /* host */
 	lua_pushcfunction(L, l_script);

@@ -42,6 +42,28 @@ static char *differ_after(const char *code)
 #define BIN "local b = fields[2][2]; assert(fields[2][1] == 'go_binary'); " \
 	"local function at(k) for i, e in ipairs(b) do if e[1] == k then return i, e end end end; "
 
+/* the runtime's scripts are embedded compiled (scripts/embed.c): a run
+ * parses none of them; each loads, and keeps its name for messages */
+static void test_scripts_compiled(void **state)
+{
+	const char *names[] = {"lua/runtime.lua", "lua/schema.lua", "lua/fields.lua",
+	                       "lua/locate.lua", "rules/go.lua"};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		lua_State *L = luaL_newstate();
+		lua_Debug ar;
+		size_t len;
+		const char *text = host_script(names[i], &len);
+
+		assert_non_null(text);
+		assert_memory_equal(text, LUA_SIGNATURE, strlen(LUA_SIGNATURE));
+		assert_int_equal(luaL_loadbufferx(L, text, len, "?", "b"), LUA_OK);
+		lua_getinfo(L, ">S", &ar);
+		assert_string_equal(ar.source + 1, names[i]);
+		lua_close(L);
+	}
+}
+
 static void test_reader_agrees(void **state)
 {
 	char *err = differ_after("");
@@ -106,6 +128,7 @@ static void test_field_position(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scripts_compiled),
 		cmocka_unit_test(test_reader_agrees),
 		cmocka_unit_test(test_field_without_reader),
 		cmocka_unit_test(test_reader_without_field),
