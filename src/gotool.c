@@ -303,11 +303,13 @@ static void add_if(struct strlist *out, const char *dir, unsigned have, unsigned
 	free(path);
 }
 
-void gotool_modfiles(const char *dir, struct strlist *out)
+/* the walk of gotool_modfiles from dir, onto out */
+static void modfiles_walk(const char *dir, struct strlist *out)
 {
 	char cwd[PATH_MAX], *d, *slash;
 	bool module = false;
 	unsigned have;
+	size_t had = out->n;
 
 	if (!getcwd(cwd, sizeof(cwd)) || !(d = realpath(*dir ? dir : ".", NULL)))
 		return;
@@ -316,7 +318,7 @@ void gotool_modfiles(const char *dir, struct strlist *out)
 		if (!module) {
 			add_if(out, d, have, 0, cwd);
 			add_if(out, d, have, 1, cwd);
-			module = out->n > 0;
+			module = out->n > had;
 		}
 		add_if(out, d, have, 2, cwd);
 		add_if(out, d, have, 3, cwd);
@@ -326,6 +328,29 @@ void gotool_modfiles(const char *dir, struct strlist *out)
 		*slash = '\0';
 	}
 	free(d);
+}
+
+/* every binary of a rule file asks for its directory, twice: each
+ * directory is walked once for the process (goninja changes directory
+ * only while reading its options) */
+void gotool_modfiles(const char *dir, struct strlist *out)
+{
+	static struct intern dirs;
+	static struct strlist *found;   /* per dir: the files, as walked */
+	static size_t cap;
+	size_t n = dirs.list.n, i;
+
+	i = intern_add(&dirs, dir);
+	if (dirs.list.n > n) {
+		if (i >= cap) {
+			cap = cap ? 2 * cap : 16;
+			found = xrealloc(found, cap * sizeof(*found));
+		}
+		found[i] = (struct strlist){0};
+		modfiles_walk(dir, &found[i]);
+	}
+	for (size_t j = 0; j < found[i].n; j++)
+		strlist_add(out, xstrdup(found[i].v[j]));
 }
 
 /* the first word after "key" on a line of a go.mod or go.work, unquoted;

@@ -27,7 +27,8 @@ int gotool_run(char *const argv[], char **out, size_t *len);
 int gotool_run_quiet(char *const argv[], char **out, size_t *len);
 /* the absolute path of an executable named cmd, searched in PATH */
 char *gotool_which(const char *cmd);
-/* add the go.mod, go.sum and go.work files that rule a build run in dir */
+/* add the go.mod, go.sum and go.work files that rule a build run in dir
+ * (whatever out holds already); each dir is looked at once per process */
 void gotool_modfiles(const char *dir, struct strlist *out);
 /* whether pkg (./dir or an import path), built from dir, is a package of
  * the main module (or of a go.work's modules), not a dependency's */

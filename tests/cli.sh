@@ -209,6 +209,24 @@ contains "SOURCE_DATE_EPOCH wins" "main.date=1970-01-02T00:00:00Z" "$out"
 
 cd / && rm -rf "$p"
 
+# the module files of each binary, however many were listed before it: a
+# second module's go.mod, above a rule file with none, is one an action
+# must not write (the walk up stopped at the first directory once the
+# list held the first binary's go.mod)
+w=$(mktemp -d)
+mkdir -p "$w/a/cmd/x" "$w/b/sub/cmd/y"
+printf 'module example.com/a\n\ngo 1.19\n' >"$w/a/go.mod"
+printf 'module example.com/b\n\ngo 1.19\n' >"$w/b/go.mod"
+printf 'package main\n\nfunc main() {}\n' >"$w/a/cmd/x/main.go"
+cp "$w/a/cmd/x/main.go" "$w/b/sub/cmd/y/"
+printf 'go_binary { name = "x", main = "./cmd/x" }\n' >"$w/a/goninja.lua"
+printf 'go_binary { name = "y", main = "./cmd/y" }\n' >"$w/b/sub/goninja.lua"
+printf 'platforms { "linux/amd64" }\ninclude "a/goninja.lua"\ninclude "b/sub/goninja.lua"\naction { name = "gen", outputs = { "b/go.mod" }, command = { "true" } }\n' >"$w/goninja.lua"
+out=$(cd "$w" && PATH="$TOP/tests/fakego:$PATH" "$GONINJA" 2>&1); rc=$?
+same "an action writing another module's go.mod: refused" 1 "$rc"
+contains "an action writing another module's go.mod: why" 'output "b/go.mod" is a module file' "$out"
+rm -rf "$w"
+
 # go env of the go in PATH runs while the rule file is evaluated: this rule
 # file waits (spinning, within --max-seconds) for the file that go env
 # writes; run one after the other, it would wait until the time limit
