@@ -99,6 +99,17 @@ same "its new package rebuilds cli only" "8 8" \
 	"$(echo "$out" | grep -c 'GO ') $(echo "$out" | grep -c 'GO .*/cli')"
 rm -r internal/extra cmd/cli/extra.go "$w"
 check "build without it" ninja
+# a broken cli (an import found nowhere) fails the group's go list:
+# server lists alone and builds, cli fails with go's reason
+edit internal/greet/greet.go '// edit'
+printf 'package main\n\nimport _ "example.com/matrix/internal/nothere"\n' > cmd/cli/broken.go
+out=$(ninja -k 0 2>&1); rc=$?
+same "a broken cli fails ninja" 1 "$rc"
+contains "with go's reason" "example.com/matrix/internal/nothere" "$out"
+rm cmd/cli/broken.go
+out=$(ninja)
+same "then only cli is left to build" "8 8" \
+	"$(echo "$out" | grep -c 'GO ') $(echo "$out" | grep -c 'GO .*/cli')"
 
 # regeneration after a rule-file edit
 sleep 0.05
