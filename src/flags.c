@@ -863,6 +863,25 @@ static char *smoke_expects(struct cell *c, const struct project *proj)
 static const char *mode_names[] = {"-buildmode=exe", "-buildmode=pie",
 	"-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin"};
 
+/* "out/dir/<prefix><name><sfx>": one allocation, each length taken once */
+static char *path_join(const char *out, const char *dir, const char *prefix,
+                       const char *name, const char *sfx)
+{
+	const char *part[] = {out, "/", dir, "/", prefix, name, sfx};
+	size_t len[7], n = 0;
+	char *s, *at;
+
+	for (size_t i = 0; i < 7; i++)
+		n += len[i] = strlen(part[i]);
+	at = s = xmalloc(n + 1);
+	for (size_t i = 0; i < 7; i++) {
+		memcpy(at, part[i], len[i]);
+		at += len[i];
+	}
+	*at = '\0';
+	return s;
+}
+
 /* c's output: out/<platform>/<name>, out/.test/... or out/dev/<name> */
 static char *cell_out(const struct binary *b, const struct platform *p,
                       const struct project *proj)
@@ -873,7 +892,7 @@ static char *cell_out(const struct binary *b, const struct platform *p,
 		return xconcat(proj->out, "/dev/", b->name, NULL);
 	sfx = suffix(b, p, &prefix);
 	return b->test ? xconcat(proj->out, "/.test/", p->dir, "/", b->name, ".ok", NULL)
-	               : xconcat(proj->out, "/", p->dir, "/", prefix, b->name, sfx, NULL);
+	               : path_join(proj->out, p->dir, prefix, b->name, sfx);
 }
 
 char *flags_share_key(const struct binary *b)

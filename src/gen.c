@@ -264,16 +264,25 @@ static void check_targets(const struct gen *g)
 {
 	const struct project *p = g->proj;
 	const struct cell **v = xcalloc(g->ncells, sizeof(*v));
+	bool *seen = xcalloc(p->nplats + 1, sizeof(*seen));   /* the matrix's, looked up */
 	const struct binary *b;
+	size_t at = 0;
 
-	for (size_t i = 0; i < g->ncells; i++) {
-		v[i] = &g->cells[i];
-		b = bsearch(&(struct binary){.name = g->cells[i].plat->dir}, p->bins,
-		            p->nbins, sizeof(*p->bins), cmpbin);
-		if (b)
-			model_fail_at(&b->where, "name", "go_binary \"%s\": the name is also the "
-			           "target of platform %s", b->name, g->cells[i].plat->name);
-	}
+	/* cells are laid out binary by binary, in platform order */
+	for (size_t k = 0; k < p->nbins; k++)
+		for (size_t j = 0; j < p->bins[k].nplats; j++, at++) {
+			const struct platform *pl = g->cells[at].plat;
+			v[at] = &g->cells[at];
+			if (!p->bins[k].own_plats && seen[j])
+				continue;
+			seen[j] = seen[j] || !p->bins[k].own_plats;
+			b = bsearch(&(struct binary){.name = pl->dir}, p->bins, p->nbins,
+			            sizeof(*p->bins), cmpbin);
+			if (b)
+				model_fail_at(&b->where, "name", "go_binary \"%s\": the name is "
+				           "also the target of platform %s", b->name, pl->name);
+		}
+	free(seen);
 	qsort(v, g->ncells, sizeof(*v), by_out);
 	for (size_t i = 1; i < g->ncells; i++)
 		if (strcmp(v[i - 1]->out, v[i]->out) == 0)
