@@ -152,11 +152,16 @@ end
 
 -- the first string in a checked value with a line break or a NUL byte:
 -- build.ninja cannot hold the one, and C strings end at the other
+local find = string.find
 local function unwritable(v)
-  if type(v) == "string" then return v:find("[%z\r\n]") and v end
-  for _, s in ipairs(type(v) == "table" and v or {}) do
-    local bad = unwritable(s)
+  local t = type(v)
+  if t == "string" then return find(v, "[%z\r\n]") and v end
+  if t ~= "table" then return nil end
+  local i = 1
+  while v[i] ~= nil do   -- as ipairs
+    local bad = unwritable(v[i])
     if bad then return bad end
+    i = i + 1
   end
 end
 
@@ -188,26 +193,44 @@ end
 
 kinds.platforms = kinds.strings
 
+-- a function that returns a new table of the defaults of entries (each
+-- list a new copy), keyed as the model keys them: one table constructor,
+-- sized once rather than grown key by key on every declaration
+local function defaults_maker(entries)
+  local parts = {}
+  for _, e in ipairs(entries) do
+    local v, text = e.default, nil
+    if type(v) == "table" then
+      local items = {}
+      for i, s in ipairs(v) do items[i] = string.format("%q", s) end
+      text = "{ " .. table.concat(items, ", ") .. " }"
+    elseif type(v) == "string" then
+      text = string.format("%q", v)
+    elseif v ~= nil then
+      assert(type(v) == "boolean", "a default is a string, a boolean or a list")
+      text = tostring(v)
+    end
+    if text then parts[#parts + 1] = string.format("[%q] = %s", e.as or e[1], text) end
+  end
+  local code = "return function() return { " .. table.concat(parts, ", ") .. " } end"
+  return assert(load(code, "=lua/schema.lua defaults", "t", {}))()
+end
+
 -- each declaration's entries and, by key, the entry (lua/fields.lua);
--- and, in table order, what every check goes through: the model key and
--- default of each entry that has one, the required ones, those with a Go
--- floor, those renamed
+-- its defaults (defaults_maker); and, in table order, the entries every
+-- check goes through: the required ones, those with a Go floor, those
+-- renamed
 local decls = {}
 for _, d in ipairs(schema.fields) do
-  local by, keys, defaults, lists, required, since, as = {}, {}, {}, {}, {}, {}, {}
+  local by, required, since, as = {}, {}, {}, {}
   for _, e in ipairs(d[2]) do
     by[e[1]] = e
-    if e.default ~= nil then
-      keys[#keys + 1] = e.as or e[1]
-      defaults[#keys] = e.default
-      lists[#keys] = type(e.default) == "table"
-    end
     if e.required then required[#required + 1] = e end
     if e.since then since[#since + 1] = e end
     if e.as then as[#as + 1] = e end
   end
-  decls[d[1]] = { list = d[2], by = by, keys = keys, defaults = defaults,
-                  lists = lists, required = required, since = since, as = as }
+  decls[d[1]] = { list = d[2], by = by, defaults = defaults_maker(d[2]),
+                  required = required, since = since, as = as }
 end
 
 -- the entries of declaration what, in table order
@@ -237,7 +260,7 @@ function schema.check(what, spec, fail)
   if type(spec) ~= "table" then
     fail(string.format("%s takes a table: %s { ... }", what, what))
   end
-  local out, bad = {}, nil
+  local out, bad = d.defaults(), nil   -- what spec sets replaces them
   for k, v in next, spec do
     local e = d.by[k]
     if not e then
@@ -268,14 +291,6 @@ function schema.check(what, spec, fail)
     if out[e.as or e[1]] == nil then
       fail(string.format("%s: %s", what, e.missing
         or string.format("field %q is required", e[1])))
-    end
-  end
-  local keys, defaults, lists = d.keys, d.defaults, d.lists
-  for i = 1, #keys do
-    local k = keys[i]
-    if out[k] == nil then
-      local v = defaults[i]   -- a table default is a list of strings: a copy
-      out[k] = lists[i] and table.move(v, 1, #v, 1, {}) or v
     end
   end
   return out
