@@ -217,14 +217,16 @@ static void tool_deps(struct buf *d, const char *go, const char *root)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
+	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--groups FILE] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
 	        "       goninja godeps --rescan LISTING...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
 	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
 	        "rewrites a listing only when a directory's Go-readable names changed.\n"
 	        "--group: the packages built with the same environment and flags; one\n"
 	        "go list of them all, saved beside LISTING, serves each while the files\n"
-	        "it was read from are unchanged (PACKAGE is then one of them).\n");
+	        "it was read from are unchanged (PACKAGE is then one of them).\n"
+	        "--groups: TOP/FILE names the groups (goninja writes it), a line each:\n"
+	        "directory, GO and packages, separated by tabs.\n");
 }
 
 static int write_depfile(const char *path, const struct buf *b)
@@ -385,6 +387,47 @@ static int alone(char **out, size_t *len, char **go, int n, bool test)
 	return rc != 0;
 }
 
+/* from the groups file at root/file (goninja writes one per go_N rule:
+ * a line per group, "DIR\tGO\tPKG\tPKG..."), the packages of the line
+ * that holds pkg built by go in this directory, into group. A missing
+ * or stale file only costs the grouping: the cell lists itself. */
+static void groups_read(const char *root, const char *file, const char *go,
+                        const char *pkg, struct strlist *group)
+{
+	char cwd[PATH_MAX], *path = xconcat(root, "/", file, NULL), *text, *line, *next;
+	size_t n = strlen(root);
+	const char *dir = "";
+
+	text = file_read(path, 1 << 24, NULL, NULL);
+	free(path);
+	if (!text || !getcwd(cwd, sizeof(cwd)))
+		goto done;
+	if (strncmp(cwd, root, n) == 0 && cwd[n] == '/')
+		dir = cwd + n + 1;
+	for (line = text; line && *line; line = next) {
+		struct strlist f = {0};
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		for (char *t = line, *tab; t; t = tab) {
+			if ((tab = strchr(t, '\t')))
+				*tab++ = '\0';
+			strlist_add(&f, xstrdup(t));
+		}
+		bool mine = f.n > 3 && strcmp(f.v[0], dir) == 0 && strcmp(f.v[1], go) == 0;
+		for (size_t i = 2; mine && i < f.n; i++)
+			if (strcmp(f.v[i], pkg) == 0) {
+				for (size_t k = 2; k < f.n; k++)
+					if (!strlist_has(group, f.v[k]))
+						strlist_add(group, xstrdup(f.v[k]));
+				next = NULL;
+				break;
+			}
+		strlist_free(&f);
+	}
+done:
+	free(text);
+}
+
 int godeps_main(int argc, char **argv)
 {
 	char root[PATH_MAX], *out = NULL;
@@ -405,6 +448,12 @@ int godeps_main(int argc, char **argv)
 		argc -= 2;
 		argv += 2;
 	}
+	const char *groups = NULL;
+	if (argc > 2 && strcmp(argv[1], "--groups") == 0) {
+		groups = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	for (; argc > 2 && strcmp(argv[1], "--group") == 0; argc -= 2, argv += 2)
 		if (!strlist_has(&group, argv[2]))
 			strlist_add(&group, xstrdup(argv[2]));
@@ -416,6 +465,8 @@ int godeps_main(int argc, char **argv)
 	if (!realpath(argv[3], root))
 		fatal("godeps: %s:", argv[3]);
 	n = argc - 5;
+	if (groups && !test)
+		groups_read(root, groups, argv[5], argv[argc - 1], &group);
 	/* a group's listing serves a build of one package, not a test */
 	if (group.n && !test && pkgs &&
 	    grouped(&picked, root, pkgs, argv + 5, n - 2, &group) == 0) {

@@ -2,7 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "util.h"
+#include "outfile.h"
 #include "esc.h"
 #include "platform.h"
 #include "vcs.h"
@@ -216,6 +218,8 @@ static void rules(struct buf *o, const struct sched *s)
 struct shared {
 	struct intern env, flags, check;
 	struct intern go, checks, sbom;   /* group keys */
+	struct buf *groups;               /* per go_N: its go list groups */
+	size_t ngroups;
 	size_t *cell;          /* per cell, SHARE_N of: below */
 };
 
@@ -269,82 +273,66 @@ static char *check_words(const struct cell *c)
 	return sh.s ? sh.s : xstrdup("");
 }
 
-/* the cells one go list serves (goninja godeps --group): the same
+/* the cells one go list serves (goninja godeps --groups): the same
  * environment, flags, mode, directory and go; at most GROUP_MAX packages,
  * so that each cell reads a listing of bounded size */
 #define GROUP_MAX 16
 
-/* "--group PKG ..." for the chunk of mains holding mains->v[at], NULL
- * when that chunk holds one package */
-static char *group_words(const struct strlist *mains, size_t at)
-{
-	size_t from = at / GROUP_MAX * GROUP_MAX, to = from + GROUP_MAX;
-	struct buf t = {0};
-
-	if (to > mains->n)
-		to = mains->n;
-	for (size_t j = from; to - from > 1 && j < to; j++) {
-		buf_puts(&t, j > from ? " --group " : "--group ");
-		esc_shell(&t, mains->v[j]);
-	}
-	return t.s;
-}
-
-/* each build cell's go_N: its mode, then its group's --group words on a
- * line of their own (go_N's key, and so its own rule) */
+/* the groups of each go_N rule's cells, its lines "DIR\tGO\tPKG\tPKG..."
+ * in sh->groups[N - 1]: goninja writes them to a file beside the
+ * listings, which the rule names, rather than into every rule's text */
 static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
                          struct buf *scratch)
 {
 	struct intern keys = {0};
 	struct intern *mains = NULL;   /* per key: its packages, numbered */
-	size_t *key = xcalloc(n, sizeof(*key)), *at = xcalloc(n, sizeof(*at));
+	size_t *key = xcalloc(n + 1, sizeof(*key)), *rule = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct binary *b = cells[i].bin;
-		const size_t *s = &sh->cell[SHARE_N * i];
 		size_t nk = keys.list.n;
+		if (b->test)
+			continue;
 		scratch->len = 0;
-		buf_putnum(scratch, s[S_ENV]);
-		buf_putc(scratch, ' ');
-		buf_putnum(scratch, s[S_FLAGS]);
-		buf_putc(scratch, ' ');
-		buf_puts(scratch, cells[i].mode);
-		buf_putc(scratch, '\n');
+		buf_putnum(scratch, sh->cell[SHARE_N * i + S_GO]);
+		buf_putc(scratch, '\t');
 		buf_puts(scratch, b->dir);
-		buf_putc(scratch, '\n');
+		buf_putc(scratch, '\t');
 		buf_puts(scratch, b->go->cmd);
 		key[i] = intern_add(&keys, scratch->s);
 		if (keys.list.n > nk) {   /* a new key */
 			mains = xrealloc(mains, keys.list.n * sizeof(*mains));
 			mains[key[i]] = (struct intern){0};
+			rule = xrealloc(rule, keys.list.n * sizeof(*rule));
+			rule[key[i]] = sh->cell[SHARE_N * i + S_GO];
 		}
-		at[i] = intern_add(&mains[key[i]], b->main);
+		intern_add(&mains[key[i]], b->main);
 	}
-	/* per key and chunk: its go_N + 1, worked out once */
-	size_t **rule = xcalloc(keys.list.n + 1, sizeof(*rule));
-	for (size_t i = 0; i < n; i++) {
-		size_t *s = &sh->cell[SHARE_N * i], k = key[i], chunk = at[i] / GROUP_MAX;
-		if (cells[i].bin->test)
-			continue;
-		if (!rule[k])
-			rule[k] = xcalloc(mains[k].list.n / GROUP_MAX + 1, sizeof(**rule));
-		if (!rule[k][chunk]) {
-			char *w = group_words(&mains[k].list, at[i]);
-			char *rest = w ? xconcat(cells[i].mode, "\n", w, NULL) : xstrdup(cells[i].mode);
-			rule[k][chunk] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], rest, scratch) + 1;
-			free(rest);
-			free(w);
-		}
-		s[S_GO] = rule[k][chunk] - 1;
-	}
+	sh->ngroups = sh->go.list.n;
+	sh->groups = xcalloc(sh->ngroups + 1, sizeof(*sh->groups));
 	for (size_t k = 0; k < keys.list.n; k++) {
+		const struct strlist *m = &mains[k].list;
+		const char *dir_go = strchr(keys.list.v[k], '\t') + 1;
+		for (size_t from = 0; from < m->n; from += GROUP_MAX) {
+			size_t to = from + GROUP_MAX < m->n ? from + GROUP_MAX : m->n;
+			bool plain = to - from > 1 && !strpbrk(dir_go, "\n\r");
+			for (size_t j = from; plain && j < to; j++)
+				plain = !strpbrk(m->v[j], "\t\n\r");
+			if (!plain)
+				continue;   /* one package, or a name a line cannot hold */
+			struct buf *g = &sh->groups[rule[k]];
+			buf_puts(g, dir_go);
+			for (size_t j = from; j < to; j++) {
+				buf_putc(g, '\t');
+				buf_puts(g, m->v[j]);
+			}
+			buf_putc(g, '\n');
+		}
 		intern_free(&mains[k]);
-		free(rule[k]);
 	}
-	free(rule);
 	free(mains);
+	free(rule);
 	free(key);
-	free(at);
 	intern_free(&keys);
 }
 
@@ -361,7 +349,7 @@ static void share(struct shared *sh, const struct cell *cells, size_t n, bool ch
 		char *check, *label;
 		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv, &scratch);
 		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs, &scratch);
-		if (!c->bin->test && !lists)
+		if (!c->bin->test)
 			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode, &scratch);
 		if (sboms && c->plat && !c->bin->test)
 			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name,
@@ -424,7 +412,58 @@ static void value_word(struct buf *o, const char *w)
 
 /* a rule per group: go_N per (environment, flags, mode), check_N per
  * (checks, declaration), sbom_N per (environment, flags, platform) */
-static void group_rules(struct buf *o, const struct shared *sh, const struct sched *s)
+/* the groups file of rule go_N (n from 0) */
+static char *groups_path(const struct project *p, size_t n);
+
+/* dir is a directory (made when missing), not a link */
+static bool plain_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+		return false;
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* write each go_N rule's groups file unless it holds them already; a
+ * file that cannot be written (out/.deps a link, a full disk) drops its
+ * groups: their cells each list themselves */
+static void groups_write(const struct project *p, struct shared *sh)
+{
+	char *deps = xconcat(p->out, "/.deps", NULL);
+	bool ok = false;
+
+	for (size_t i = 0; i < sh->ngroups && !ok; i++)
+		ok = sh->groups[i].len > 0;
+	ok = ok && plain_dir(p->out) && plain_dir(deps);
+	for (size_t i = 0; i < sh->ngroups; i++) {
+		struct buf *g = &sh->groups[i];
+		char *path, *old, *err = NULL;
+		size_t len = 0;
+		if (!ok || !g->len) {
+			g->len = 0;
+			continue;
+		}
+		path = groups_path(p, i);
+		old = file_read(path, g->len + 1, &len, NULL);
+		if (!old || len != g->len || memcmp(old, g->s, len) != 0)
+			err = outfile_write(path, g->s, g->len);
+		if (err)
+			g->len = 0;
+		free(err);
+		free(old);
+		free(path);
+	}
+	free(deps);
+}
+
+static char *groups_path(const struct project *p, size_t n)
+{
+	return xasprintf("%s/.deps/go_%zu.groups", p->out, n + 1);
+}
+
+static void group_rules(struct buf *o, const struct project *p, const struct shared *sh,
+                        const struct sched *s)
 {
 	size_t a, b;
 	const char *rest;
@@ -432,22 +471,23 @@ static void group_rules(struct buf *o, const struct shared *sh, const struct sch
 	buf_puts(o, "# One go build per cell, a rule per group of cells that differ only\n"
 	            "# in their binary. goninja godeps asks go list, with the same\n"
 	            "# environment and flags, which files the binary is made of: one\n"
-	            "# go list of a --group serves its cells while what it read is unchanged.\n");
+	            "# go list of a group in out/.deps/go_N.groups serves its cells\n"
+	            "# while what it read is unchanged.\n");
 	for (size_t i = 0; i < sh->go.list.n; i++) {
 		rest = key_parts(sh->go.list.v[i], &a, &b);
-		size_t mlen = strcspn(rest, "\n");   /* the mode, then any --group words */
 		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in ",
 		           i + 1, a + 1);
-		if (rest[mlen]) {
-			esc_ninja_value(o, rest + mlen + 1);
+		if (i < sh->ngroups && sh->groups[i].len) {
+			char *g = groups_path(p, i);
+			buf_puts(o, "--groups ");
+			value_word(o, g);
 			buf_putc(o, ' ');
+			free(g);
 		}
 		buf_printf(o, "$out $top$out.d $top. -- $go $flags_%zu $pkg && $env_%zu $go build "
 		           "-p %d $flags_%zu -o $top$out $pkg\n  depfile = $out.d\n  deps = gcc\n"
 		           "  pool = link\n  description = GO $out [", b + 1, a + 1, s->p, b + 1);
-		char *mode = xstrndup(rest, mlen);
-		esc_ninja_value(o, mode);
-		free(mode);
+		esc_ninja_value(o, rest);
 		buf_puts(o, "]\n\n");
 	}
 	for (size_t i = 0; i < sh->checks.list.n; i++) {
@@ -572,10 +612,16 @@ static void test_vars(struct buf *o, const struct cell *c)
 	strlist_free(&exec);
 }
 
-/* the listing of c's package directories: out/.deps/<c's output>.pkgs */
+/* the listing of c's package directories: out/.deps/<c's output
+ * directory>/<its binary's name>.pkgs, so that the listings of a binary
+ * (server and server.exe) share one depfile (pkgdir_union) */
 static char *pkgs_path(const struct project *p, const struct cell *c)
 {
-	return xconcat(p->out, "/.deps/", c->out + strlen(p->out) + 1, ".pkgs", NULL);
+	const char *rel = c->out + strlen(p->out) + 1, *slash = strrchr(rel, '/');
+	int n = slash ? (int)(slash - rel) : 0;
+
+	return xasprintf("%s/.deps/%.*s%s%s.pkgs", p->out, n, rel, slash ? "/" : "",
+	                 c->bin->name);
 }
 
 static void cell_action_outs(const struct gen *g, const struct cell *c,
@@ -2200,7 +2246,8 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	buf_putc(o, '\n');
 	if (p->sbom)
 		sbom_args(o, p);
-	group_rules(o, &sh, g->sched);
+	groups_write(p, &sh);
+	group_rules(o, p, &sh, g->sched);
 	if (!model_checked(p) || !p->sbom)
 		buf_puts(o, "# A target the project turned off: it fails and says why.\n"
 		            "rule refuse\n"
@@ -2225,4 +2272,7 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	intern_free(&sh.go);
 	intern_free(&dsh.check);
 	share_free(&tsh);
+	for (size_t i = 0; i < sh.ngroups; i++)
+		buf_free(&sh.groups[i]);
+	free(sh.groups);
 }

@@ -16,6 +16,24 @@ contains "the nested module's tool runs" "gen built for linux/amd64" "$(out/linu
 contains "ppc64le runs under qemu" "migrate: nothing to do" "$(qemu-ppc64le out/linux_ppc64le/migrate)"
 contains "the included file regenerates" "build build.ninja: goninja goninja.lua tools/goninja.lua" "$(cat build.ninja)"
 contains "gen builds in tools/" "cd = cd tools && " "$(cat build.ninja)"
+# api's listings (api.exe's too) share one depfile naming all their directories
+check "api.exe's listing is api's" test -s out/.deps/windows_amd64/api.pkgs -a ! -e out/.deps/windows_amd64/api.exe.pkgs
+same "every directory of api's listings is in its scan's depfile" "" "$(python3 - out/.deps/api.pkgs.d out/.deps/*/api.pkgs <<'PY'
+import sys
+dep = open(sys.argv[1]).read().replace("\\\n", " ").split()
+for f in sys.argv[2:]:
+    fields = open(f, "rb").read().split(b"\0")
+    i = 0
+    while i < len(fields) - 1:   # dir, filter, names..., ""
+        d = fields[i].decode()
+        if d not in dep:
+            print(f, "lists", d, "which", sys.argv[1], "does not name")
+        i += 2
+        while i < len(fields) and fields[i]:
+            i += 1
+        i += 1
+PY
+)"
 deps=$(ninja -t deps out/linux_amd64/gen)
 contains "with the nested go.mod as input (its depfile)" " tools/go.mod" "$deps"
 contains "and the go command" " $(realpath "$(command -v go)")" "$deps"
