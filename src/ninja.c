@@ -2,9 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "util.h"
-#include "outfile.h"
 #include "esc.h"
 #include "platform.h"
 #include "vcs.h"
@@ -415,46 +413,16 @@ static void value_word(struct buf *o, const char *w)
 /* the groups file of rule go_N (n from 0) */
 static char *groups_path(const struct project *p, size_t n);
 
-/* dir is a directory (made when missing), not a link */
-static bool plain_dir(const char *dir)
+/* each go_N rule's groups, a file to write (pairs into side) */
+static void groups_side(const struct project *p, const struct shared *sh,
+                        struct strlist *side)
 {
-	struct stat st;
-
-	if (lstat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
-		return false;
-	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* write each go_N rule's groups file unless it holds them already; a
- * file that cannot be written (out/.deps a link, a full disk) drops its
- * groups: their cells each list themselves */
-static void groups_write(const struct project *p, struct shared *sh)
-{
-	char *deps = xconcat(p->out, "/.deps", NULL);
-	bool ok = false;
-
-	for (size_t i = 0; i < sh->ngroups && !ok; i++)
-		ok = sh->groups[i].len > 0;
-	ok = ok && plain_dir(p->out) && plain_dir(deps);
 	for (size_t i = 0; i < sh->ngroups; i++) {
-		struct buf *g = &sh->groups[i];
-		char *path, *old, *err = NULL;
-		size_t len = 0;
-		if (!ok || !g->len) {
-			g->len = 0;
+		if (!sh->groups[i].len)
 			continue;
-		}
-		path = groups_path(p, i);
-		old = file_read(path, g->len + 1, &len, NULL);
-		if (!old || len != g->len || memcmp(old, g->s, len) != 0)
-			err = outfile_write(path, g->s, g->len);
-		if (err)
-			g->len = 0;
-		free(err);
-		free(old);
-		free(path);
+		strlist_add(side, groups_path(p, i));
+		strlist_add(side, xstrndup(sh->groups[i].s, sh->groups[i].len));
 	}
-	free(deps);
 }
 
 static char *groups_path(const struct project *p, size_t n)
@@ -2220,7 +2188,8 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 	strlist_free(&names);
 }
 
-void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
+void ninja_write(struct buf *o, const struct gen *g, const struct regen *r,
+                 struct strlist *side)
 {
 	const struct project *p = g->proj;
 	struct shared sh = {0}, dsh = {0}, tsh = {0};
@@ -2246,7 +2215,7 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 	buf_putc(o, '\n');
 	if (p->sbom)
 		sbom_args(o, p);
-	groups_write(p, &sh);
+	groups_side(p, &sh, side);
 	group_rules(o, p, &sh, g->sched);
 	if (!model_checked(p) || !p->sbom)
 		buf_puts(o, "# A target the project turned off: it fails and says why.\n"

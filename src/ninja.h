@@ -4,6 +4,7 @@
 
 struct buf;
 struct gen;
+struct strlist;
 
 struct regen {
 	const char *self;        /* absolute path of this goninja */
@@ -12,5 +13,7 @@ struct regen {
 	size_t ndefines;
 };
 
-/* the whole file for g into out */
-void ninja_write(struct buf *out, const struct gen *g, const struct regen *r);
+/* the whole file for g into out; into side, pairs of a path and the text
+ * of a file its edges read (the go list groups), to write once out is */
+void ninja_write(struct buf *out, const struct gen *g, const struct regen *r,
+                 struct strlist *side);
