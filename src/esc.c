@@ -58,6 +58,14 @@ static const char plain[256] = {
 	['Y'] = 1, ['Z'] = 1,
 };
 
+bool esc_plain(const char *s)
+{
+	for (const char *t = s; *t; t++)
+		if (!plain[(unsigned char)*t])
+			return false;
+	return *s != '\0';
+}
+
 static int shell_plain(const char *s)
 {
 	if (!*s)

@@ -24,3 +24,5 @@ void esc_depfile(struct buf *b, const char *s);
 /* whether ninja reads s back from a depfile as it is: its depfile lexer
  * ends a name at bytes such as ; ' ` " & * ? | < > and tab */
 bool esc_depfile_ok(const char *s);
+/* s is a word that needs no quotes, no escapes anywhere: [A-Za-z0-9_@%+=:,./-]+ */
+bool esc_plain(const char *s);

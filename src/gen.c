@@ -522,41 +522,11 @@ static void to_outfile(void *f, const char *s, size_t n)
 	outfile_put(f, s, n);
 }
 
-/* dir is a directory (made when missing), not a link */
-static bool plain_dir(const char *dir)
-{
-	struct stat st;
-
-	if (lstat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
-		return false;
-	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* the files build.ninja's edges read (pairs: path, text) under out/.deps,
- * each unless it holds that text already. One that cannot be written
- * (out/.deps a link, a full disk) is left: it only saves work. */
-static void side_write(const char *out, const struct strlist *side)
-{
-	char *deps = xconcat(out, "/.deps", NULL);
-
-	if (side->n && plain_dir(out) && plain_dir(deps))
-		for (size_t i = 0; i + 1 < side->n; i += 2) {
-			size_t n = strlen(side->v[i + 1]), len = 0;
-			char *old = file_read(side->v[i], n + 1, &len, NULL), *err = NULL;
-			if (!old || len != n || memcmp(old, side->v[i + 1], n) != 0)
-				err = outfile_write(side->v[i], side->v[i + 1], n);
-			free(old);
-			free(err);
-		}
-	free(deps);
-}
-
 int gen_write(struct gen *g, const struct genopts *o)
 {
 	struct regen r = {0};
 	struct outfile f;
 	struct buf text = {.flush = to_outfile, .sink = &f};
-	struct strlist side = {0};
 	char *err;
 
 	r.self = self_path();
@@ -566,13 +536,10 @@ int gen_write(struct gen *g, const struct genopts *o)
 	r.ndefines = o->ndefines;
 	/* written as it is made, 64 KiB at a time, and put in place whole */
 	outfile_open(&f, o->output);
-	ninja_write(&text, g, &r, &side);
+	ninja_write(&text, g, &r);
 	buf_flush(&text);
 	if ((err = outfile_close(&f)))
 		fprintf(stderr, "goninja: write %s\n", err);
-	else
-		side_write(g->proj->out, &side);
-	strlist_free(&side);
 	buf_free(&text);
 	free((char *)r.self);
 	free(err);

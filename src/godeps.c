@@ -225,8 +225,8 @@ static void usage(void)
 	        "--group: the packages built with the same environment and flags; one\n"
 	        "go list of them all, saved beside LISTING, serves each while the files\n"
 	        "it was read from are unchanged (PACKAGE is then one of them).\n"
-	        "--groups: TOP/FILE names the groups (goninja writes it), a line each:\n"
-	        "directory, GO and packages, separated by tabs.\n");
+	        "--groups: TOP/FILE names the groups (a build.ninja edge writes it):\n"
+	        "records \"DIR GO PKG... ;\", DIR \".\" for the top.\n");
 }
 
 static int write_depfile(const char *path, const struct buf *b)
@@ -387,16 +387,17 @@ static int alone(char **out, size_t *len, char **go, int n, bool test)
 	return rc != 0;
 }
 
-/* from the groups file at root/file (goninja writes one per go_N rule:
- * a line per group, "DIR\tGO\tPKG\tPKG..."), the packages of the line
- * that holds pkg built by go in this directory, into group. A missing
- * or stale file only costs the grouping: the cell lists itself. */
+/* from the groups file at root/file (a build.ninja edge writes it:
+ * records "DIR GO PKG... ;", DIR "." for the top), the packages of the
+ * record that holds pkg built by go in this directory, into group. A
+ * missing file only costs the grouping: the cell lists itself. */
 static void groups_read(const char *root, const char *file, const char *go,
                         const char *pkg, struct strlist *group)
 {
-	char cwd[PATH_MAX], *path = xconcat(root, "/", file, NULL), *text, *line, *next;
+	char cwd[PATH_MAX], *path = xconcat(root, "/", file, NULL), *text, *w, *save = NULL;
 	size_t n = strlen(root);
-	const char *dir = "";
+	const char *dir = ".";
+	struct strlist rec = {0};
 
 	text = file_read(path, 1 << 24, NULL, NULL);
 	free(path);
@@ -404,27 +405,24 @@ static void groups_read(const char *root, const char *file, const char *go,
 		goto done;
 	if (strncmp(cwd, root, n) == 0 && cwd[n] == '/')
 		dir = cwd + n + 1;
-	for (line = text; line && *line; line = next) {
-		struct strlist f = {0};
-		if ((next = strchr(line, '\n')))
-			*next++ = '\0';
-		for (char *t = line, *tab; t; t = tab) {
-			if ((tab = strchr(t, '\t')))
-				*tab++ = '\0';
-			strlist_add(&f, xstrdup(t));
+	for (w = strtok_r(text, " \n", &save); w; w = strtok_r(NULL, " \n", &save)) {
+		if (strcmp(w, ";") != 0) {
+			strlist_add(&rec, xstrdup(w));
+			continue;
 		}
-		bool mine = f.n > 3 && strcmp(f.v[0], dir) == 0 && strcmp(f.v[1], go) == 0;
-		for (size_t i = 2; mine && i < f.n; i++)
-			if (strcmp(f.v[i], pkg) == 0) {
-				for (size_t k = 2; k < f.n; k++)
-					if (!strlist_has(group, f.v[k]))
-						strlist_add(group, xstrdup(f.v[k]));
-				next = NULL;
-				break;
-			}
-		strlist_free(&f);
+		bool mine = false;
+		for (size_t k = 2; k < rec.n && rec.n > 3 && !mine; k++)
+			mine = strcmp(rec.v[k], pkg) == 0 && strcmp(rec.v[0], dir) == 0 &&
+			       strcmp(rec.v[1], go) == 0;
+		for (size_t k = 2; mine && k < rec.n; k++)
+			if (!strlist_has(group, rec.v[k]))
+				strlist_add(group, xstrdup(rec.v[k]));
+		strlist_free(&rec);
+		if (mine)
+			break;
 	}
 done:
+	strlist_free(&rec);
 	free(text);
 }
 

@@ -216,8 +216,8 @@ static void rules(struct buf *o, const struct sched *s)
 struct shared {
 	struct intern env, flags, check;
 	struct intern go, checks, sbom;   /* group keys */
-	struct buf *groups;               /* per go_N: its go list groups */
-	size_t ngroups;
+	struct intern gfiles;             /* go list groups files, by text */
+	size_t *gfile, ngroups;           /* per go_N: its groups file + 1 */
 	size_t *cell;          /* per cell, SHARE_N of: below */
 };
 
@@ -276,26 +276,29 @@ static char *check_words(const struct cell *c)
  * so that each cell reads a listing of bounded size */
 #define GROUP_MAX 16
 
-/* the groups of each go_N rule's cells, its lines "DIR\tGO\tPKG\tPKG..."
- * in sh->groups[N - 1]: goninja writes them to a file beside the
- * listings, which the rule names, rather than into every rule's text */
+/* the groups of each go_N rule's cells: records "DIR GO PKG... ;" (DIR
+ * "." for the top), plain words only. Rules whose groups read alike share
+ * a file, out/.deps/groups_K (sh->gfile[N - 1] = K), that a ninja edge
+ * writes from its text: a clean of out/ loses nothing. */
 static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
                          struct buf *scratch)
 {
 	struct intern keys = {0};
 	struct intern *mains = NULL;   /* per key: its packages, numbered */
 	size_t *key = xcalloc(n + 1, sizeof(*key)), *rule = NULL;
+	struct buf *text;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct binary *b = cells[i].bin;
 		size_t nk = keys.list.n;
-		if (b->test)
-			continue;
+		if (b->test || (*b->dir && !esc_plain(b->dir)) || !esc_plain(b->go->cmd) ||
+		    !esc_plain(b->main))
+			continue;   /* not a plain word: the cell lists itself */
 		scratch->len = 0;
 		buf_putnum(scratch, sh->cell[SHARE_N * i + S_GO]);
-		buf_putc(scratch, '\t');
-		buf_puts(scratch, b->dir);
-		buf_putc(scratch, '\t');
+		buf_putc(scratch, ' ');
+		buf_puts(scratch, *b->dir ? b->dir : ".");
+		buf_putc(scratch, ' ');
 		buf_puts(scratch, b->go->cmd);
 		key[i] = intern_add(&keys, scratch->s);
 		if (keys.list.n > nk) {   /* a new key */
@@ -307,27 +310,33 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
 		intern_add(&mains[key[i]], b->main);
 	}
 	sh->ngroups = sh->go.list.n;
-	sh->groups = xcalloc(sh->ngroups + 1, sizeof(*sh->groups));
+	text = xcalloc(sh->ngroups + 1, sizeof(*text));
+	sh->gfile = xcalloc(sh->ngroups + 1, sizeof(*sh->gfile));
 	for (size_t k = 0; k < keys.list.n; k++) {
 		const struct strlist *m = &mains[k].list;
-		const char *dir_go = strchr(keys.list.v[k], '\t') + 1;
-		for (size_t from = 0; from < m->n; from += GROUP_MAX) {
+		const char *dir_go = strchr(keys.list.v[k], ' ') + 1;
+		for (size_t from = 0; from + 1 < m->n; from += GROUP_MAX) {
 			size_t to = from + GROUP_MAX < m->n ? from + GROUP_MAX : m->n;
-			bool plain = to - from > 1 && !strpbrk(dir_go, "\n\r");
-			for (size_t j = from; plain && j < to; j++)
-				plain = !strpbrk(m->v[j], "\t\n\r");
-			if (!plain)
-				continue;   /* one package, or a name a line cannot hold */
-			struct buf *g = &sh->groups[rule[k]];
+			struct buf *g = &text[rule[k]];
+			if (to - from < 2)
+				continue;   /* one package: it lists itself */
+			if (g->len)
+				buf_putc(g, ' ');
 			buf_puts(g, dir_go);
 			for (size_t j = from; j < to; j++) {
-				buf_putc(g, '\t');
+				buf_putc(g, ' ');
 				buf_puts(g, m->v[j]);
 			}
-			buf_putc(g, '\n');
+			buf_puts(g, " ;");
 		}
 		intern_free(&mains[k]);
 	}
+	for (size_t i = 0; i < sh->ngroups; i++) {
+		if (text[i].len)
+			sh->gfile[i] = intern_add(&sh->gfiles, text[i].s) + 1;
+		buf_free(&text[i]);
+	}
+	free(text);
 	free(mains);
 	free(rule);
 	free(key);
@@ -408,28 +417,37 @@ static void value_word(struct buf *o, const char *w)
 	buf_free(&sh);
 }
 
-/* a rule per group: go_N per (environment, flags, mode), check_N per
- * (checks, declaration), sbom_N per (environment, flags, platform) */
-/* the groups file of rule go_N (n from 0) */
-static char *groups_path(const struct project *p, size_t n);
-
-/* each go_N rule's groups, a file to write (pairs into side) */
-static void groups_side(const struct project *p, const struct shared *sh,
-                        struct strlist *side)
+/* the groups file K (from 0) */
+static char *groups_path(const struct project *p, size_t k)
 {
-	for (size_t i = 0; i < sh->ngroups; i++) {
-		if (!sh->groups[i].len)
-			continue;
-		strlist_add(side, groups_path(p, i));
-		strlist_add(side, xstrndup(sh->groups[i].s, sh->groups[i].len));
+	return xasprintf("%s/.deps/groups_%zu", p->out, k + 1);
+}
+
+/* the edges that write the groups files */
+static void groups_edges(struct buf *o, const struct project *p, const struct shared *sh)
+{
+	if (!sh->gfiles.list.n)
+		return;
+	buf_puts(o, "# Which packages one go list serves (goninja godeps --groups): a\n"
+	            "# record \"DIR GO PKG... ;\" per group, written when missing.\n"
+	            "rule groups\n"
+	            "  command = cp $out.rsp $out\n"
+	            "  rspfile = $out.rsp\n"
+	            "  rspfile_content = $groups\n"
+	            "  description = GROUPS $out\n\n");
+	for (size_t k = 0; k < sh->gfiles.list.n; k++) {
+		char *path = groups_path(p, k);
+		buf_puts(o, "build ");
+		esc_ninja_path(o, path);
+		buf_puts(o, ": groups\n  groups = ");
+		esc_ninja_value(o, sh->gfiles.list.v[k]);
+		buf_puts(o, "\n\n");
+		free(path);
 	}
 }
 
-static char *groups_path(const struct project *p, size_t n)
-{
-	return xasprintf("%s/.deps/go_%zu.groups", p->out, n + 1);
-}
-
+/* a rule per group: go_N per (environment, flags, mode), check_N per
+ * (checks, declaration), sbom_N per (environment, flags, platform) */
 static void group_rules(struct buf *o, const struct project *p, const struct shared *sh,
                         const struct sched *s)
 {
@@ -439,14 +457,14 @@ static void group_rules(struct buf *o, const struct project *p, const struct sha
 	buf_puts(o, "# One go build per cell, a rule per group of cells that differ only\n"
 	            "# in their binary. goninja godeps asks go list, with the same\n"
 	            "# environment and flags, which files the binary is made of: one\n"
-	            "# go list of a group in out/.deps/go_N.groups serves its cells\n"
+	            "# go list of a group in out/.deps/groups_K serves its cells\n"
 	            "# while what it read is unchanged.\n");
 	for (size_t i = 0; i < sh->go.list.n; i++) {
 		rest = key_parts(sh->go.list.v[i], &a, &b);
 		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in ",
 		           i + 1, a + 1);
-		if (i < sh->ngroups && sh->groups[i].len) {
-			char *g = groups_path(p, i);
+		if (i < sh->ngroups && sh->gfile[i]) {
+			char *g = groups_path(p, sh->gfile[i] - 1);
 			buf_puts(o, "--groups ");
 			value_word(o, g);
 			buf_putc(o, ' ');
@@ -598,7 +616,7 @@ static void cell_action_outs(const struct gen *g, const struct cell *c,
 /* one package scan over the listings of v[0..n), the cells of one
  * binary, after their actions' outputs (order-only) */
 static void pkgscan_edge(struct buf *o, const struct gen *g, const struct cell *const *v,
-                         size_t n)
+                         size_t n, const struct strlist *after)
 {
 	struct strlist made = {0}, outs = {0};
 	char *dep;
@@ -607,6 +625,8 @@ static void pkgscan_edge(struct buf *o, const struct gen *g, const struct cell *
 		strlist_add(&outs, pkgs_path(g->proj, v[i]));
 		cell_action_outs(g, v[i], &made);
 	}
+	for (size_t i = 0; after && i < after->n; i++)
+		strlist_add(&made, xstrdup(after->v[i]));
 	strlist_sort(&made);
 	buf_puts(o, "build");
 	paths(o, &outs);
@@ -831,11 +851,17 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 		const size_t *s = i < n ? &sh->cell[SHARE_N * i] : &dsh->cell[SHARE_N * (i - n)];
 		size_t k = (size_t)(c->bin - p->bins), m = 0;
 		if (!scanned[k]) {   /* the binary's cells come together, then dev */
-			for (size_t j = i; j < n && cells[j].bin == c->bin; j++)
+			struct strlist groups = {0};   /* the go list groups they read */
+			for (size_t j = i; j < n && cells[j].bin == c->bin; j++) {
+				size_t go = sh->cell[SHARE_N * j + S_GO], f;
 				v[m++] = &cells[j];
+				if (go < sh->ngroups && (f = sh->gfile[go]))
+					strlist_add(&groups, groups_path(p, f - 1));
+			}
 			if (devof[k])
 				v[m++] = devof[k];
-			pkgscan_edge(o, g, v, m);
+			pkgscan_edge(o, g, v, m, &groups);
+			strlist_free(&groups);
 			scanned[k] = true;
 		}
 		if (c->bin != last) {
@@ -1030,7 +1056,7 @@ static void tests(struct buf *o, const struct gen *g, const struct shared *tsh)
 			for (size_t j = i; j < g->ntests && g->tests[j].bin == c->bin; j++)
 				if (!g->tests[j].notrun)
 					scan[m++] = &g->tests[j];
-			pkgscan_edge(o, g, scan, m);
+			pkgscan_edge(o, g, scan, m, NULL);
 		}
 		edge(o, g, c, inputs, &tsh->cell[SHARE_N * i]);
 		buf_putc(o, '\n');
@@ -2188,8 +2214,7 @@ static void release(struct buf *o, const struct gen *g, const struct regen *rg,
 	strlist_free(&names);
 }
 
-void ninja_write(struct buf *o, const struct gen *g, const struct regen *r,
-                 struct strlist *side)
+void ninja_write(struct buf *o, const struct gen *g, const struct regen *r)
 {
 	const struct project *p = g->proj;
 	struct shared sh = {0}, dsh = {0}, tsh = {0};
@@ -2215,8 +2240,8 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r,
 	buf_putc(o, '\n');
 	if (p->sbom)
 		sbom_args(o, p);
-	groups_side(p, &sh, side);
 	group_rules(o, p, &sh, g->sched);
+	groups_edges(o, p, &sh);
 	if (!model_checked(p) || !p->sbom)
 		buf_puts(o, "# A target the project turned off: it fails and says why.\n"
 		            "rule refuse\n"
@@ -2241,7 +2266,6 @@ void ninja_write(struct buf *o, const struct gen *g, const struct regen *r,
 	intern_free(&sh.go);
 	intern_free(&dsh.check);
 	share_free(&tsh);
-	for (size_t i = 0; i < sh.ngroups; i++)
-		buf_free(&sh.groups[i]);
-	free(sh.groups);
+	intern_free(&sh.gfiles);
+	free(sh.gfile);
 }

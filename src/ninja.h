@@ -4,7 +4,6 @@
 
 struct buf;
 struct gen;
-struct strlist;
 
 struct regen {
 	const char *self;        /* absolute path of this goninja */
@@ -13,7 +12,5 @@ struct regen {
 	size_t ndefines;
 };
 
-/* the whole file for g into out; into side, pairs of a path and the text
- * of a file its edges read (the go list groups), to write once out is */
-void ninja_write(struct buf *out, const struct gen *g, const struct regen *r,
-                 struct strlist *side);
+/* the whole file for g into out */
+void ninja_write(struct buf *out, const struct gen *g, const struct regen *r);

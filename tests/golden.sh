@@ -40,15 +40,6 @@ for name in $names; do
 		bad "$name: build.ninja differs from build.ninja.want:"
 		diff -u "$dir/build.ninja.want" "$work/got" | head -40 >&2
 	fi
-	# the go list groups goninja writes beside the listings (go_N.groups)
-	for f in "$work"/out/.deps/*.groups; do
-		[ -f "$f" ] && printf '==> %s <==\n' "${f##*/}" && cat "$f"
-	done >"$work/groups"
-	if [ "${UPDATE:-}" = 1 ]; then
-		if [ -s "$work/groups" ]; then cp "$work/groups" "$dir/groups.want"
-		else rm -f "$dir/groups.want"; fi
-	fi
-	same "$name: go list groups" "$(cat "$dir/groups.want" 2>/dev/null)" "$(cat "$work/groups")"
 	rm -rf "$work"
 done
 summary
