@@ -442,9 +442,15 @@ static void check_out_links(const struct gen *g, const char *rulefile)
 	const struct project *p = g->proj;
 	struct dirwalk w = {0};
 
-	for (size_t i = 0; i < g->ncells + g->ndev; i++) {
-		const struct cell *c = i < g->ncells ? &g->cells[i] : &g->dev[i - g->ncells];
-		char *path = xstrdup(c->out), *bad;
+	for (size_t i = 0; i < 2 * (g->ncells + g->ndev); i++) {
+		size_t k = i / 2;
+		const struct cell *c = k < g->ncells ? &g->cells[k] : &g->dev[k - g->ncells];
+		/* its binary, then its listing out/.deps/<dir>/<name>.pkgs, which
+		 * godeps writes */
+		const char *rel = c->out + strlen(p->out) + 1, *slash = strrchr(rel, '/');
+		char *path = i % 2 == 0 ? xstrdup(c->out)
+		           : xasprintf("%s/.deps/%.*s/x", p->out, slash ? (int)(slash - rel) : 0, rel);
+		char *bad;
 		if (path_state(&w, path, false) == PATH_LINK && (bad = link_on_path(path)))
 			model_fail_at(p->where.file ? &p->where : &top, "out",
 			              "%s is a symbolic link: goninja never writes "

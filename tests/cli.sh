@@ -426,6 +426,11 @@ out=$(gn 2>&1); rc=$?
 same "out link: out itself refused" 1 "$rc"
 contains "out link: out itself named" "out is a symbolic link" "$out"
 rm -f out
+mkdir out && ln -s "$w/elsewhere" out/.deps
+out=$(gn 2>&1); rc=$?
+same "out link: out/.deps refused (godeps writes the listings there)" 1 "$rc"
+contains "out link: out/.deps named" "out/.deps is a symbolic link" "$out"
+rm -rf out
 
 # 12.6: include reads only regular files inside the project, within
 # --max-memory; a link inside pointing inside is fine
