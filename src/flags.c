@@ -907,10 +907,16 @@ char *flags_share_key(const struct binary *b)
 	fields = model_build_key(b);
 	buf_puts(&k, fields);
 	buf_puts(&k, own ? "own\n" : "not own: ");
-	if (!own)
-		buf_printf(&k, "%s\n", b->main);
-	for (size_t i = 0; i < b->nplats; i++)
-		buf_printf(&k, "%s\n", b->plats[i].name);
+	if (!own) {
+		buf_puts(&k, b->main);
+		buf_putc(&k, '\n');
+	}
+	if (!b->own_plats)
+		buf_puts(&k, "the project's platforms\n");
+	for (size_t i = 0; b->own_plats && i < b->nplats; i++) {
+		buf_puts(&k, b->plats[i].name);
+		buf_putc(&k, '\n');
+	}
 	free(fields);
 	return k.s;
 }
