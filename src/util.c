@@ -185,18 +185,31 @@ void buf_puts(struct buf *b, const char *s)
 	buf_putn(b, s, strlen(s));
 }
 
-/* whether fmt holds only %s, %d, %zu, %c and %%, which buf_vprintf
- * converts itself: most of goninja's formats, many per cell */
+/* the length of a conversion buf_vprintf does itself at fmt ("%s",
+ * "%d", "%c", "%%", "%zu", "%.*s"), or 0 */
+static size_t plain_spec(const char *fmt)
+{
+	switch (fmt[1]) {
+	case 's': case 'd': case 'c': case '%':
+		return 2;
+	case 'z':
+		return fmt[2] == 'u' ? 3 : 0;
+	case '.':
+		return fmt[2] == '*' && fmt[3] == 's' ? 4 : 0;
+	default:
+		return 0;
+	}
+}
+
+/* whether fmt holds only conversions buf_vprintf does itself: most of
+ * goninja's formats, many per cell */
 static bool plain_format(const char *fmt)
 {
-	while ((fmt = strchr(fmt, '%'))) {
-		if (fmt[1] && strchr("sdc%", fmt[1]))
-			fmt += 2;
-		else if (fmt[1] == 'z' && fmt[2] == 'u')
-			fmt += 3;
-		else
+	size_t n;
+
+	for (; (fmt = strchr(fmt, '%')); fmt += n)
+		if (!(n = plain_spec(fmt)))
 			return false;
-	}
 	return true;
 }
 
@@ -204,13 +217,21 @@ static void put_plain(struct buf *b, const char *fmt, va_list ap)
 {
 	const char *p, *s;
 	long long d;
+	int prec;
 
-	for (; (p = strchr(fmt, '%')); fmt = p + 2 + (p[1] == 'z')) {
+	for (; (p = strchr(fmt, '%')); fmt = p + plain_spec(p)) {
 		buf_putn(b, fmt, (size_t)(p - fmt));
 		switch (p[1]) {
 		case 's':
 			s = va_arg(ap, const char *);
 			buf_puts(b, s ? s : "(null)");   /* as glibc prints it */
+			break;
+		case '.':   /* %.*s: at most prec bytes; a negative one is none */
+			prec = va_arg(ap, int);
+			s = va_arg(ap, const char *);
+			if (!s)   /* glibc: "(null)" if it fits, else nothing */
+				s = prec < 0 || prec >= 6 ? "(null)" : "";
+			buf_putn(b, s, prec < 0 ? strlen(s) : strnlen(s, (size_t)prec));
 			break;
 		case 'd':
 			if ((d = va_arg(ap, int)) < 0)

@@ -21,6 +21,10 @@ static void test_printf(void **state)
 	snprintf(want + strlen(want), sizeof(want) - strlen(want), "%d %d", INT_MIN, INT_MAX);
 	assert_string_equal(b.s, want);
 	assert_int_equal(b.len, strlen(want));
+	buf_printf(&b, "|%.*s|%.*s|%.*s|%s/%.*s", 3, "abcdef", 10, "ab", -1, "neg", "out", 0, "x");
+	snprintf(want + strlen(want), sizeof(want) - strlen(want), "|%.*s|%.*s|%.*s|%s/%.*s",
+	         3, "abcdef", 10, "ab", -1, "neg", "out", 0, "x");
+	assert_string_equal(b.s, want);
 	buf_free(&b);
 	/* anything else goes through vsnprintf */
 	s = xasprintf("%-6s|%04x|%.2s|%lld", "ab", 255, "xyz", -5LL);
