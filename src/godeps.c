@@ -242,8 +242,10 @@ static int write_depfile(const char *path, const struct buf *b)
 
 /* how this go list runs: the directory, the environment (sorted), go,
  * its flags and the group's packages (sorted): what a saved listing is
- * saved under */
-static void group_key(struct buf *key, char **go, int nflags, struct strlist *group)
+ * saved under. name: the same with only the GO and CGO_ variables, that
+ * another shell's variables reuse the file rather than add one */
+static void group_key(struct buf *key, struct buf *name, char **go, int nflags,
+                      struct strlist *group)
 {
 	extern char **environ;
 	struct strlist env = {0};
@@ -251,28 +253,35 @@ static void group_key(struct buf *key, char **go, int nflags, struct strlist *gr
 
 	buf_puts(key, getcwd(cwd, sizeof(cwd)) ? cwd : "?");
 	buf_putc(key, '\0');
+	buf_putn(name, key->s, key->len);
 	for (char **e = environ; *e; e++)
 		strlist_add(&env, xstrdup(*e));
 	strlist_sort(&env);
-	for (size_t i = 0; i < env.n; i++)
+	for (size_t i = 0; i < env.n; i++) {
 		buf_putn(key, env.v[i], strlen(env.v[i]) + 1);
-	buf_putc(key, '\0');
-	for (int i = 0; i <= nflags; i++)
+		if (strncmp(env.v[i], "GO", 2) == 0 || strncmp(env.v[i], "CGO_", 4) == 0)
+			buf_putn(name, env.v[i], strlen(env.v[i]) + 1);
+	}
+	for (int i = 0; i <= nflags; i++) {
 		buf_putn(key, go[i], strlen(go[i]) + 1);
-	for (size_t i = 0; i < group->n; i++)
+		buf_putn(name, go[i], strlen(go[i]) + 1);
+	}
+	for (size_t i = 0; i < group->n; i++) {
 		buf_putn(key, group->v[i], strlen(group->v[i]) + 1);
+		buf_putn(name, group->v[i], strlen(group->v[i]) + 1);
+	}
 	strlist_free(&env);
 }
 
-/* the saved listing's name: TOP/<the listing's directory>/golist-HASH */
-static char *group_path(const char *root, const char *pkgs, const struct buf *key)
+/* the saved listing's path: TOP/<the listing's directory>/golist-HASH */
+static char *group_path(const char *root, const char *pkgs, const struct buf *name)
 {
 	uint64_t h = 14695981039346656037ULL;   /* FNV-1a */
 	const char *slash = strrchr(pkgs, '/');
 	int n = slash ? (int)(slash - pkgs) : 0;
 
-	for (size_t i = 0; i < key->len; i++)
-		h = (h ^ (unsigned char)key->s[i]) * 1099511628211ULL;
+	for (size_t i = 0; i < name->len; i++)
+		h = (h ^ (unsigned char)name->s[i]) * 1099511628211ULL;
 	return xasprintf("%s/%.*s%sgolist-%016" PRIx64, root, n, pkgs, n ? "/" : "", h);
 }
 
@@ -350,7 +359,7 @@ static int grouped(struct buf *out, const char *root, const char *pkgs, char **g
                    int nflags, struct strlist *group)
 {
 	const char *pkg = go[nflags + 1];
-	struct buf key = {0};
+	struct buf key = {0}, name = {0};
 	char *path, *list;
 	size_t len;
 	int rc = -1;
@@ -358,13 +367,14 @@ static int grouped(struct buf *out, const char *root, const char *pkgs, char **g
 	if (!strlist_has(group, pkg))
 		strlist_add(group, xstrdup(pkg));
 	strlist_sort(group);
-	group_key(&key, go, nflags, group);
-	path = group_path(root, pkgs, &key);
+	group_key(&key, &name, go, nflags, group);
+	path = group_path(root, pkgs, &name);
 	if ((list = group_list(path, &key, go, nflags, group, &len)))
 		rc = golist_pick(out, list, len, pkg);
 	free(list);
 	free(path);
 	buf_free(&key);
+	buf_free(&name);
 	return rc;
 }
 

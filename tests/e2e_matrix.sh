@@ -84,6 +84,13 @@ rm -rf out .ninja_log .ninja_deps
 sleep 0.2   # what go list reads older than the clock's grain: the listing is kept
 PATH=$w:$PATH ninja >/dev/null
 same "a full build runs one go list per platform and flags" 16 "$(grep -c '^list$' "$w/log")"
+saved() { ls out/.deps/linux_amd64 | grep -c '^golist-[0-9a-f]*$'; }
+same "one saved listing for linux/amd64's group" 1 "$(saved)"
+# another environment lists again, into the same file
+rm out/linux_amd64/cli
+PATH=$w:$PATH SOME_OTHER_VAR=1 ninja >/dev/null
+same "another environment lists again" 17 "$(grep -c '^list$' "$w/log")"
+same "into the same file" 1 "$(saved)"
 # each cell's depfile is still its own: a new import in cli rebuilds cli,
 # and its new package is cli's input alone
 mkdir internal/extra
