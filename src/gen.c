@@ -1,3 +1,5 @@
+#define _DEFAULT_SOURCE   /* d_type: a directory's links without an lstat each */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -399,7 +401,27 @@ struct dirwalk {
 	struct intern dirs;
 	unsigned char *state;   /* per dir: PATH_*, of the dir and its parents */
 	size_t cap;
+	struct intern links;    /* "dir/name" of each link in a dir read so far */
 };
+
+/* the links in plain directory dir, into w->links: one read of the
+ * directory, not an lstat per output (20,000 at 1000 x 20) */
+static void dir_links(struct dirwalk *w, const char *dir)
+{
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char *path = xconcat(dir, "/", e->d_name, NULL);
+		struct stat st;
+		if (e->d_type == DT_LNK ||
+		    (e->d_type == DT_UNKNOWN && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)))
+			intern_add(&w->links, path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
 
 /* PATH_LINK when a link is on the way to path, the path included;
  * PATH_ABSENT when lstat fails on the way (nothing below can be a link:
@@ -419,9 +441,13 @@ static int path_state(struct dirwalk *w, char *path, bool dir)
 		s = path_state(w, path, true);
 		*slash = '/';
 	}
+	if (s == PATH_PLAIN && !dir && slash)   /* an output: its directory's links */
+		return intern_has(&w->links, path) ? PATH_LINK : PATH_PLAIN;
 	if (s == PATH_PLAIN)
 		s = lstat(path, &st) < 0 ? PATH_ABSENT : S_ISLNK(st.st_mode) ? PATH_LINK
 		  : PATH_PLAIN;
+	if (dir && s == PATH_PLAIN && S_ISDIR(st.st_mode))
+		dir_links(w, path);
 	if (dir) {
 		if (i >= w->cap) {
 			w->cap = w->cap ? 2 * w->cap : 64;
@@ -449,15 +475,16 @@ static void check_out_links(const struct gen *g, const char *rulefile)
 		 * godeps writes */
 		const char *rel = c->out + strlen(p->out) + 1, *slash = strrchr(rel, '/');
 		char *path = i % 2 == 0 ? xstrdup(c->out)
-		           : xasprintf("%s/.deps/%.*s/x", p->out, slash ? (int)(slash - rel) : 0, rel);
+		           : xasprintf("%s/.deps/%.*s", p->out, slash ? (int)(slash - rel) : 0, rel);
 		char *bad;
-		if (path_state(&w, path, false) == PATH_LINK && (bad = link_on_path(path)))
+		if (path_state(&w, path, i % 2) == PATH_LINK && (bad = link_on_path(path)))
 			model_fail_at(p->where.file ? &p->where : &top, "out",
 			              "%s is a symbolic link: goninja never writes "
 			              "through a link; remove it", bad);
 		free(path);
 	}
 	intern_free(&w.dirs);
+	intern_free(&w.links);
 	free(w.state);
 }
 

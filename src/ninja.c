@@ -1,4 +1,5 @@
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,11 +289,17 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
 	size_t *key = xcalloc(n + 1, sizeof(*key)), *rule = NULL;
 	struct buf *text;
 
+	const struct binary *last = NULL;
+	bool plain = false;
+
 	for (size_t i = 0; i < n; i++) {
 		const struct binary *b = cells[i].bin;
 		size_t nk = keys.list.n;
-		if (b->test || (*b->dir && !esc_plain(b->dir)) || !esc_plain(b->go->cmd) ||
-		    !esc_plain(b->main))
+		if (b != last)
+			plain = !b->test && (!*b->dir || esc_plain(b->dir)) && esc_plain(b->go->cmd) &&
+			        esc_plain(b->main);
+		last = b;
+		if (!plain)
 			continue;   /* not a plain word: the cell lists itself */
 		scratch->len = 0;
 		buf_putnum(scratch, sh->cell[SHARE_N * i + S_GO]);
@@ -348,27 +355,45 @@ static void share(struct shared *sh, const struct cell *cells, size_t n, bool ch
                   bool sboms, bool lists)
 {
 	struct buf scratch = {0};
+	/* cells of binaries declared alike share their settings (borrowed,
+	 * flags.c): what one's settings gave, by the settings' address */
+	struct { const struct setting *env; size_t s[SHARE_N]; } memo[256] = {{0}};
+	const struct binary *last = NULL;
+	char *label = NULL;
 
 	sh->cell = xcalloc(n * SHARE_N, sizeof(*sh->cell));
 	for (size_t i = 0; i < n; i++) {
 		const struct cell *c = &cells[i];
 		size_t *s = &sh->cell[SHARE_N * i];
-		char *check, *label;
-		s[S_ENV] = intern_words(&sh->env, c->env, c->nenv, &scratch);
-		s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs, &scratch);
-		if (!c->bin->test)
-			s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode, &scratch);
-		if (sboms && c->plat && !c->bin->test)
-			s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name,
-			                       &scratch);
-		if (!checks || !(check = check_words(c)))
+		size_t m = (size_t)(((uintptr_t)c->env * 0x9E3779B97F4A7C15u) >> 56) % 256;
+		char *check;
+		if (c->env && memo[m].env == c->env && !c->bin->test) {
+			memcpy(s, memo[m].s, sizeof(memo[m].s));
+		} else {
+			s[S_ENV] = intern_words(&sh->env, c->env, c->nenv, &scratch);
+			s[S_FLAGS] = intern_words(&sh->flags, c->args, c->nargs, &scratch);
+			if (!c->bin->test)
+				s[S_GO] = intern_key(&sh->go, s[S_ENV], s[S_FLAGS], c->mode, &scratch);
+			if (sboms && c->plat && !c->bin->test)
+				s[S_SBOM] = intern_key(&sh->sbom, s[S_ENV], s[S_FLAGS], c->plat->name,
+				                       &scratch);
+			if (checks && (check = check_words(c))) {
+				s[S_CHECK] = intern_add(&sh->check, check) + 1;
+				free(check);
+			}
+			memo[m].env = c->env;
+			memcpy(memo[m].s, s, sizeof(memo[m].s));
+		}
+		if (!s[S_CHECK])
 			continue;
-		s[S_CHECK] = intern_add(&sh->check, check) + 1;
-		label = check_label(c->bin);
+		if (c->bin != last) {
+			free(label);
+			label = check_label(c->bin);
+			last = c->bin;
+		}
 		s[S_CHECKS] = intern_key(&sh->checks, s[S_CHECK], 0, label, &scratch);
-		free(label);
-		free(check);
 	}
+	free(label);
 	if (lists)
 		share_groups(sh, cells, n, &scratch);
 	buf_free(&scratch);
@@ -535,6 +560,14 @@ static void var_word(struct buf *o, const char *name, const char *w)
 {
 	struct buf sh = {0};
 
+	if (esc_plain(w)) {   /* the usual ./cmd/server: nothing to quote */
+		buf_puts(o, "  ");
+		buf_puts(o, name);
+		buf_puts(o, " = ");
+		buf_puts(o, w);
+		buf_putc(o, '\n');
+		return;
+	}
 	esc_shell(&sh, w);
 	buf_printf(o, "  %s = ", name);
 	esc_ninja_value(o, sh.s);
@@ -603,11 +636,17 @@ static void test_vars(struct buf *o, const struct cell *c)
  * (server and server.exe) share one depfile (pkgdir_union) */
 static char *pkgs_path(const struct project *p, const struct cell *c)
 {
-	const char *rel = c->out + strlen(p->out) + 1, *slash = strrchr(rel, '/');
-	int n = slash ? (int)(slash - rel) : 0;
+	size_t nout = strlen(p->out);
+	const char *rel = c->out + nout + 1, *slash = strrchr(rel, '/');
+	size_t n = slash ? (size_t)(slash - rel) + 1 : 0, name = strlen(c->bin->name);
+	char *s = xmalloc(nout + 7 + n + name + 6), *t = s;
 
-	return xasprintf("%s/.deps/%.*s%s%s.pkgs", p->out, n, rel, slash ? "/" : "",
-	                 c->bin->name);
+	memcpy(t, p->out, nout);
+	memcpy(t += nout, "/.deps/", 7);
+	memcpy(t += 7, rel, n);
+	memcpy(t += n, c->bin->name, name);
+	memcpy(t + name, ".pkgs", 6);
+	return s;
 }
 
 static void cell_action_outs(const struct gen *g, const struct cell *c,
@@ -852,11 +891,14 @@ static void edges(struct buf *o, const struct gen *g, const struct shared *sh,
 		size_t k = (size_t)(c->bin - p->bins), m = 0;
 		if (!scanned[k]) {   /* the binary's cells come together, then dev */
 			struct strlist groups = {0};   /* the go list groups they read */
+			size_t seen = 0;
 			for (size_t j = i; j < n && cells[j].bin == c->bin; j++) {
 				size_t go = sh->cell[SHARE_N * j + S_GO], f;
 				v[m++] = &cells[j];
-				if (go < sh->ngroups && (f = sh->gfile[go]))
+				if (go < sh->ngroups && (f = sh->gfile[go]) && f != seen) {
 					strlist_add(&groups, groups_path(p, f - 1));
+					seen = f;   /* the binary's platforms mostly read one */
+				}
 			}
 			if (devof[k])
 				v[m++] = devof[k];

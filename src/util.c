@@ -416,6 +416,16 @@ size_t intern_add(struct intern *in, const char *s)
 	return in->list.n - 1;
 }
 
+bool intern_has(const struct intern *in, const char *s)
+{
+	if (!in->cap)
+		return false;
+	for (size_t j = hash(s) & (in->cap - 1); in->slots[j]; j = (j + 1) & (in->cap - 1))
+		if (strcmp(in->list.v[in->slots[j] - 1], s) == 0)
+			return true;
+	return false;
+}
+
 void intern_free(struct intern *in)
 {
 	strlist_free(&in->list);

@@ -62,6 +62,8 @@ struct intern {
 
 /* the number of s in in, adding a copy when new */
 size_t intern_add(struct intern *in, const char *s);
+/* whether in holds s */
+bool intern_has(const struct intern *in, const char *s);
 void intern_free(struct intern *in);
 
 /* the value of option name at argv[*i], given as "name=V" or "name V"

@@ -426,6 +426,11 @@ out=$(gn 2>&1); rc=$?
 same "out link: out itself refused" 1 "$rc"
 contains "out link: out itself named" "out is a symbolic link" "$out"
 rm -f out
+mkdir -p out/linux_amd64 && ln -s "$w/elsewhere/a" out/linux_amd64/a
+out=$(gn 2>&1); rc=$?
+same "out link: the binary's own path refused (a link to nothing yet)" 1 "$rc"
+contains "out link: the binary named" "out/linux_amd64/a is a symbolic link" "$out"
+rm -rf out
 mkdir out && ln -s "$w/elsewhere" out/.deps
 out=$(gn 2>&1); rc=$?
 same "out link: out/.deps refused (godeps writes the listings there)" 1 "$rc"
