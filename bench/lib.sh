@@ -259,13 +259,20 @@ generate() {
 	$_gen >/dev/null
 }
 
-# norm_cmds: each go build command on stdin as a sorted list of its words,
+# norm_cmds: each go build command on stdin (after "&& ", or goninja
+# godeps' --then with its environment) as a sorted list of its words,
 # quotes dropped, output and package paths cut to <os>_<arch>/bin, cmd/bin,
 # and goninja's -p N left out: it shares the cores, it changes no output
 norm_cmds() {
 	awk '/go build/ {
 		s = $0
 		while ((i = index(s, "&& ")) > 0) s = substr(s, i + 3)
+		if ((i = index(s, " --then ")) > 0) {   # goninja godeps ... --then go build
+			n = split(substr(s, 1, i), w, " ")
+			env = ""
+			for (k = 1; k <= n && w[k] ~ /^[A-Za-z_][A-Za-z0-9_]*=/; k++) env = env w[k] " "
+			s = env substr(s, i + 8)
+		}
 		gsub(/[\047"\\]/, "", s)
 		gsub(/-(ld|gc|asm)flags=/, "& ", s)   # the flag apart from its first word
 		n = split(s, w, " ")

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "util.h"
@@ -217,7 +219,7 @@ static void tool_deps(struct buf *d, const char *go, const char *root)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--groups FILE] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE...\n"
+	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--groups FILE] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE... [--then BUILD...]\n"
 	        "       goninja godeps --rescan LISTING...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
 	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
@@ -226,7 +228,8 @@ static void usage(void)
 	        "go list of them all, saved beside LISTING, serves each while the files\n"
 	        "it was read from are unchanged (PACKAGE is then one of them).\n"
 	        "--groups: TOP/FILE names the groups (a build.ninja edge writes it):\n"
-	        "records \"DIR GO PKG... ;\", DIR \".\" for the top.\n");
+	        "records \"DIR GO PKG... ;\", DIR \".\" for the top.\n"
+	        "--then BUILD...: run that go build beside go list; its status first.\n");
 }
 
 static int write_depfile(const char *path, const struct buf *b)
@@ -436,7 +439,8 @@ done:
 	free(text);
 }
 
-int godeps_main(int argc, char **argv)
+/* the depfile and listings: godeps_main without --then */
+static int deps(int argc, char **argv)
 {
 	char root[PATH_MAX], *out = NULL;
 	const char *pkgs = NULL;
@@ -501,6 +505,94 @@ int godeps_main(int argc, char **argv)
 	buf_free(&dep);
 	strlist_free(&dirs);
 	return rc;
+}
+
+/* the exit status of child pid, as a shell tells it */
+static int status_of(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			fatal("godeps: waitpid:");
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* TOP/TARGET of godeps' operands given its options, made newer than the
+ * listing go list may have rewritten after the build wrote it: ninja
+ * would see an input newer than its output */
+static void touch_target(int argc, char **argv)
+{
+	int i = 1;
+
+	if (i < argc && strcmp(argv[i], "--test") == 0)
+		i++;
+	while (i + 1 < argc && (strcmp(argv[i], "--pkgs") == 0 ||
+	                        strcmp(argv[i], "--groups") == 0 ||
+	                        strcmp(argv[i], "--group") == 0))
+		i += 2;
+	if (i + 2 < argc) {
+		char *path = xconcat(argv[i + 2], "/", argv[i], NULL);
+		utimensat(AT_FDCWD, path, NULL, 0);
+		free(path);
+	}
+}
+
+/* deps() beside build (a go build argv): both at once, build's output
+ * as it comes and its status; go list's messages only when the build
+ * succeeded but the listing failed (a failed build says why itself) */
+static int beside(int argc, char **argv, char **build)
+{
+	int err[2];
+	pid_t list, b;
+	struct buf msg = {0};
+	char chunk[4096];
+	ssize_t n;
+
+	if (pipe(err) < 0)
+		fatal("godeps: pipe:");
+	if ((list = fork()) < 0)
+		fatal("godeps: fork:");
+	if (list == 0) {
+		close(err[0]);
+		dup2(err[1], 2);
+		close(err[1]);
+		int rc = deps(argc, argv);
+		fflush(NULL);
+		_exit(rc);
+	}
+	close(err[1]);
+	if ((b = fork()) < 0)
+		fatal("godeps: fork:");
+	if (b == 0) {
+		close(err[0]);
+		execvp(build[0], build);
+		fprintf(stderr, "goninja: godeps: %s: %s\n", build[0], strerror(errno));
+		_exit(127);
+	}
+	while ((n = read(err[0], chunk, sizeof(chunk))) != 0)
+		if (n > 0)
+			buf_putn(&msg, chunk, (size_t)n);
+		else if (errno != EINTR)
+			break;
+	close(err[0]);
+	int brc = status_of(b), lrc = status_of(list);
+	if (brc == 0 && lrc != 0 && msg.len)
+		fputs(msg.s, stderr);
+	buf_free(&msg);
+	if (brc == 0 && lrc == 0)
+		touch_target(argc, argv);
+	return brc ? brc : lrc;
+}
+
+int godeps_main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--then") == 0 && i + 1 < argc) {
+			argv[i] = NULL;
+			return beside(i, argv, argv + i + 1);
+		}
+	return deps(argc, argv);
 }
 
 int godeps_files(const char *dir, char *const *env, size_t nenv, char **go, int n,

@@ -483,7 +483,8 @@ static void group_rules(struct buf *o, const struct project *p, const struct sha
 	            "# in their binary. goninja godeps asks go list, with the same\n"
 	            "# environment and flags, which files the binary is made of: one\n"
 	            "# go list of a group in out/.deps/groups_K serves its cells\n"
-	            "# while what it read is unchanged.\n");
+	            "# while what it read is unchanged. It runs the go build after\n"
+	            "# --then beside go list, with the same environment.\n");
 	for (size_t i = 0; i < sh->go.list.n; i++) {
 		rest = key_parts(sh->go.list.v[i], &a, &b);
 		buf_printf(o, "rule go_%zu\n  command = ${cd}$env_%zu $goninja godeps --pkgs $in ",
@@ -495,9 +496,9 @@ static void group_rules(struct buf *o, const struct project *p, const struct sha
 			buf_putc(o, ' ');
 			free(g);
 		}
-		buf_printf(o, "$out $top$out.d $top. -- $go $flags_%zu $pkg && $env_%zu $go build "
+		buf_printf(o, "$out $top$out.d $top. -- $go $flags_%zu $pkg --then $go build "
 		           "-p %d $flags_%zu -o $top$out $pkg\n  depfile = $out.d\n  deps = gcc\n"
-		           "  pool = link\n  description = GO $out [", b + 1, a + 1, s->p, b + 1);
+		           "  pool = link\n  description = GO $out [", b + 1, s->p, b + 1);
 		esc_ninja_value(o, rest);
 		buf_puts(o, "]\n\n");
 	}

@@ -156,7 +156,9 @@ check "unchanged: newer than the rule file" test build.ninja -nt goninja.lua
 "$GONINJA" -D version=7.7.7 -D 'note=a b'
 contains "11.4 -D recorded in build.ninja" "# -D version=7.7.7
 # -D note=a b" "$(cat build.ninja)"
-want=$(ninja -t commands out/linux_amd64/server | tail -n 1 | sed 's/.* && //')
+# the go build goninja godeps runs (--then), with the environment it runs in
+want=$(ninja -t commands out/linux_amd64/server | tail -n 1 |
+	sed -E 's/^(([A-Za-z0-9_]+=[^ ]* )*).* --then (.*)$/\1\3/')
 out=$("$GONINJA" explain server@linux/amd64)
 same "11.4 explain without -D: the command ninja runs" "$want" "$(printf '%s\n' "$out" | sed -n '/^command:/{n;s/^  //;p}')"
 contains "11.4 explain says the -D it took" "defines, as build.ninja was generated: -D version=7.7.7 -D note=a b" "$out"
@@ -545,4 +547,43 @@ same "smoke: --archive without --member" 2 "$rc"
 check "smoke: no log for bad usage" test ! -e x.log
 
 cd / && rm -rf "$w"
+# godeps --then: the go build runs beside go list, not after it (this
+# go list waits, up to a minute, for the build to start); the build's
+# status comes first, go list's messages only when the build succeeded
+t=$(mktemp -d)
+cat > "$t/go" <<'EOF'
+#!/bin/sh
+case $1 in
+list)
+	i=0
+	while [ ! -e "$T/built" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -e "$T/built" ] || { echo "go list: no build beside me" >&2; exit 1; }
+	[ -z "$LISTFAIL" ] || { echo "go list: $LISTFAIL" >&2; exit 1; }
+	sleep 1.1 ;;   # the listing is written well after the binary
+build)
+	: > "$T/a"
+	: > "$T/built"
+	[ -z "$BUILDFAIL" ] || { echo "go build: $BUILDFAIL" >&2; exit 3; } ;;
+esac
+EOF
+chmod +x "$t/go"
+then_run() { (cd "$t" && T=$t timeout -s KILL 120 "$GONINJA" godeps --pkgs a.pkgs a a.d . -- "$t/go" ./a \
+	--then "$t/go" build -o a ./a 2>&1); }
+out=$(then_run); rc=$?
+same "godeps --then: go list and go build ran at once" "0 " "$rc $out"
+check "godeps --then: the depfile is written" test -s "$t/a.d"
+check "godeps --then: the binary is not older than the listing (ninja's input)" \
+	test ! "$t/a" -ot "$t/a.pkgs"
+rm -f "$t/built"
+out=$(BUILDFAIL=broken then_run); rc=$?
+same "godeps --then: a failed build's status and message" "3 go build: broken" "$rc $out"
+rm -f "$t/built"
+out=$(LISTFAIL=broken then_run); rc=$?
+same "godeps --then: a failed go list after a good build fails" 1 "$rc"
+contains "godeps --then: with go list's message" "go list: broken" "$out"
+rm -f "$t/built"
+out=$(BUILDFAIL=broken LISTFAIL=hidden then_run); rc=$?
+same "godeps --then: both failed: the build's status and message alone" "3 go build: broken" "$rc $out"
+rm -rf "$t"
+
 summary
