@@ -274,10 +274,12 @@ static void check_targets(const struct gen *g)
 	for (size_t k = 0; k < p->nbins; k++)
 		for (size_t j = 0; j < p->bins[k].nplats; j++, at++) {
 			const struct platform *pl = g->cells[at].plat;
+			bool matrix = !p->bins[k].own_plats && j < p->nplats;
 			v[at] = &g->cells[at];
-			if (!p->bins[k].own_plats && seen[j])
+			if (matrix && seen[j])
 				continue;
-			seen[j] = seen[j] || !p->bins[k].own_plats;
+			if (matrix)   /* a binary's own list may be longer than the matrix */
+				seen[j] = true;
 			b = bsearch(&(struct binary){.name = pl->dir}, p->bins, p->nbins,
 			            sizeof(*p->bins), cmpbin);
 			if (b)

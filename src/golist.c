@@ -238,18 +238,19 @@ static const char *chunk(const char **p, const char *end, size_t *n)
 char *golist_load(const char *path, const char *key, size_t keylen,
                   const struct strlist *extra, size_t *len)
 {
-	size_t n, k, sn;
+	size_t n = 0, k, sn;
 	char *err = NULL, *text = file_read(path, 0, &n, &err), *list = NULL;
-	const char *p = text, *end = text + n, *skey, *snap;
+	const char *p, *end, *skey, *snap;
 	struct buf now = {0};
 	long long newest;
 
 	free(err);
 	if (!text || n < sizeof(MAGIC) - 1 || memcmp(text, MAGIC, sizeof(MAGIC) - 1) != 0) {
 		free(text);
-		return NULL;
+		return NULL;   /* none saved yet: no pointer arithmetic on NULL */
 	}
-	p += sizeof(MAGIC) - 1;
+	end = text + n;
+	p = text + sizeof(MAGIC) - 1;
 	if ((skey = chunk(&p, end, &k)) && k == keylen && memcmp(skey, key, k) == 0 &&
 	    (snap = chunk(&p, end, &sn))) {
 		*len = (size_t)(end - p);
