@@ -399,6 +399,32 @@ char *pkgdir_union(const char *listing)
 	return xasprintf("%.*s%s.d", (int)(plat - listing), listing, base + 1);
 }
 
+/* the names in depfile text as esc_depfile writes them (target first,
+ * its colon dropped): "\\ " a blank, "\\#" a hash, "$$" a dollar */
+static void depfile_words(const char *s, struct strlist *words)
+{
+	struct buf w = {0};
+
+	for (;; s++) {
+		bool end = !*s || *s == ' ' || *s == '\n' || (*s == '\\' && s[1] == '\n') ||
+		           (*s == ':' && !words->n && (s[1] == ' ' || s[1] == '\n' || !s[1]));
+		if (end && w.len) {
+			strlist_add(words, xstrndup(w.s, w.len));
+			w.len = 0;
+		}
+		if (!*s)
+			break;
+		if (end) {
+			s += *s == '\\';   /* a continuation: its line break too */
+			continue;
+		}
+		if ((*s == '\\' && (s[1] == ' ' || s[1] == '#')) || (*s == '$' && s[1] == '$'))
+			s++;
+		buf_putc(&w, *s);
+	}
+	buf_free(&w);
+}
+
 /* the union depfile at path: target, then every one of dirs once */
 static int write_union(const char *path, const char *target, struct strlist *dirs)
 {
@@ -462,16 +488,14 @@ int pkgdir_union_add(const char *path, const char *listing, const struct strlist
 
 	/* the target is the pkgscan edge's first listing: keep it */
 	if ((text = file_read(path, 0, NULL, NULL))) {
-		char *s = text;
-		size_t n = strcspn(s, ":");
-		target = xstrndup(s, n);
-		for (s += n; *s; ) {
-			s += strspn(s, ": \\\n");
-			n = strcspn(s, " \\\n");
-			if (n)
-				strlist_add(&dirs, xstrndup(s, n));
-			s += n;
-		}
+		struct strlist words = {0};
+		depfile_words(text, &words);
+		for (size_t i = 0; i < words.n; i++)
+			if (i == 0)
+				target = words.v[0];
+			else
+				strlist_add(&dirs, words.v[i]);
+		free(words.v);
 		free(text);
 	}
 	for (size_t i = 0; i < add->n; i++)

@@ -188,6 +188,34 @@ static void test_rescan(void **state)
 	free(listing);
 }
 
+/* directories with a blank, a hash or a dollar (a project under "My
+ * Projects") survive a go edge's additions to the shared depfile */
+static void test_union_escapes(void **state)
+{
+	char top[] = "/tmp/goninja-union.XXXXXX", *u, *dep;
+	struct strlist add = {0};
+
+	assert_non_null(mkdtemp(top));
+	u = xconcat(top, "/x.pkgs.d", NULL);
+	strlist_add(&add, xstrdup("/My Projects/app/cmd/x"));
+	strlist_add(&add, xstrdup("/a#b/$c"));
+	assert_int_equal(pkgdir_union_add(u, "out/.deps/linux_amd64/x.pkgs", &add), 0);
+	strlist_free(&add);
+	strlist_add(&add, xstrdup("/z"));
+	assert_int_equal(pkgdir_union_add(u, "ignored: the file names its target", &add), 0);
+	strlist_free(&add);
+	dep = file_read(u, 0, NULL, NULL);
+	assert_string_equal(dep, "out/.deps/linux_amd64/x.pkgs: \\\n"
+	                         "  /My\\ Projects/app/cmd/x \\\n"
+	                         "  /a\\#b/$$c \\\n"
+	                         "  /z\n");
+	free(dep);
+	char *rm = xasprintf("rm -rf %s", top);
+	assert_int_equal(system(rm), 0);
+	free(rm);
+	free(u);
+}
+
 /* names that count for a cell, as go/build reads file-name constraints */
 static void test_goos_names(void **state)
 {
@@ -228,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_modpath),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_rescan),
+		cmocka_unit_test(test_union_escapes),
 		cmocka_unit_test(test_goos_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
