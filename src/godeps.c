@@ -221,6 +221,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: goninja godeps [--test] [--pkgs LISTING] [--groups FILE] [--group PKG]... TARGET DEPFILE TOP -- GO [build flags] PACKAGE... [--then BUILD...]\n"
 	        "       goninja godeps --rescan LISTING...\n"
+	        "       goninja godeps --write-groups FILE WORD...\n"
 	        "Runs GO list -deps with the build's flags and writes a ninja depfile,\n"
 	        "and the listing of its package directories (TOP/LISTING); --rescan\n"
 	        "rewrites a listing only when a directory's Go-readable names changed.\n"
@@ -241,6 +242,22 @@ static int write_depfile(const char *path, const struct buf *b)
 	fprintf(stderr, "goninja: godeps: write %s\n", err);
 	free(err);
 	return 1;
+}
+
+/* the groups file at path: the words a groups edge gives, a line; through
+ * the one writer (never a fixed temporary, never through a link) */
+static int write_groups(const char *path, char **words, int n)
+{
+	struct buf b = {0};
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		buf_puts(&b, words[i]);
+		buf_putc(&b, i + 1 < n ? ' ' : '\n');
+	}
+	rc = write_depfile(path, &b);
+	buf_free(&b);
+	return rc;
 }
 
 /* how this go list runs: the directory, the environment (sorted), go,
@@ -323,7 +340,7 @@ static char *group_list(const char *path, const struct buf *key, char **go, int 
 {
 	struct strlist extra = {0};
 	char *lock = xconcat(path, ".lock", NULL), *out = NULL, **a;
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666), k = 0;
+	int fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666), k = 0;
 
 	if (fd >= 0)
 		flock(fd, LOCK_EX);   /* the group's other cells wait, then reuse */
@@ -449,6 +466,8 @@ static int deps(int argc, char **argv)
 	struct strlist dirs = {0}, group = {0};
 	int rc, n, test = argc > 1 && strcmp(argv[1], "--test") == 0;
 
+	if (argc >= 3 && strcmp(argv[1], "--write-groups") == 0)
+		return write_groups(argv[2], argv + 3, argc - 3);
 	if (argc >= 3 && strcmp(argv[1], "--rescan") == 0)
 		return pkgdir_rescan(argv + 2, (size_t)argc - 2);
 	if (test) {

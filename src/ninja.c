@@ -456,16 +456,19 @@ static void groups_edges(struct buf *o, const struct project *p, const struct sh
 	buf_puts(o, "# Which packages one go list serves (goninja godeps --groups): a\n"
 	            "# record \"DIR GO PKG... ;\" per group, written when missing.\n"
 	            "rule groups\n"
-	            "  command = cp $out.rsp $out\n"
-	            "  rspfile = $out.rsp\n"
-	            "  rspfile_content = $groups\n"
+	            "  command = $goninja godeps --write-groups $out $groups\n"
 	            "  description = GROUPS $out\n\n");
 	for (size_t k = 0; k < sh->gfiles.list.n; k++) {
 		char *path = groups_path(p, k);
 		buf_puts(o, "build ");
 		esc_ninja_path(o, path);
 		buf_puts(o, ": groups\n  groups = ");
-		esc_ninja_value(o, sh->gfiles.list.v[k]);
+		/* plain words (share_groups) but the ";" that ends a record */
+		for (const char *s = sh->gfiles.list.v[k]; *s; s++)
+			if (*s == ';')
+				buf_puts(o, "';'");
+			else
+				buf_putc(o, *s);
 		buf_puts(o, "\n\n");
 		free(path);
 	}

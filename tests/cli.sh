@@ -353,6 +353,16 @@ ln -s ../victim a.tar.gz.tmp
 check "12.1 temp symlink: archive succeeds" gn archive -o a.tar.gz go.mod
 untouched "12.1 temp symlink: archive"
 victim
+mkdir g && ln -s ../../victim g/groups
+out=$(gn godeps --write-groups g/groups . go ./cmd/a ';' 2>&1); rc=$?
+same "12.1 link: godeps --write-groups refuses a link" 1 "$rc"
+contains "12.1 link: and says so" "g/groups: is a symbolic link" "$out"
+untouched "12.1 link: godeps --write-groups"
+rm g/groups
+check "12.1 link: without it, godeps --write-groups writes" gn godeps --write-groups g/groups . go ./cmd/a ';'
+same "12.1 link: the groups file, with the words" ". go ./cmd/a ;" "$(cat g/groups)"
+rm -rf g
+victim
 ln -s ../victim a.d.tmp
 check "12.1 temp symlink: godeps succeeds" gn godeps a a.d . -- /bin/true ./cmd/a
 untouched "12.1 temp symlink: godeps"
