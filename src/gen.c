@@ -464,25 +464,32 @@ static int path_state(struct dirwalk *w, char *path, bool dir)
  * that plants out/linux_amd64 -> /somewhere would have binaries written
  * outside the project, so a link on the way to any output stops
  * generation before anything is built */
+/* stop generation when a link is on the way to path (dir: a directory) */
+static void refuse_link(struct dirwalk *w, char *path, bool dir, const struct loc *at)
+{
+	char *bad;
+
+	if (path_state(w, path, dir) == PATH_LINK && (bad = link_on_path(path)))
+		model_fail_at(at, "out", "%s is a symbolic link: goninja never writes "
+		              "through a link; remove it", bad);
+}
+
 static void check_out_links(const struct gen *g, const char *rulefile)
 {
 	struct loc top = {.file = (char *)rulefile};
 	const struct project *p = g->proj;
+	const struct loc *at = p->where.file ? &p->where : &top;
 	struct dirwalk w = {0};
 
-	for (size_t i = 0; i < 2 * (g->ncells + g->ndev); i++) {
-		size_t k = i / 2;
-		const struct cell *c = k < g->ncells ? &g->cells[k] : &g->dev[k - g->ncells];
-		/* its binary, then its listing out/.deps/<dir>/<name>.pkgs, which
-		 * godeps writes */
+	for (size_t i = 0; i < g->ncells + g->ndev; i++) {
+		const struct cell *c = i < g->ncells ? &g->cells[i] : &g->dev[i - g->ncells];
 		const char *rel = c->out + strlen(p->out) + 1, *slash = strrchr(rel, '/');
-		char *path = i % 2 == 0 ? xstrdup(c->out)
-		           : xasprintf("%s/.deps/%.*s", p->out, slash ? (int)(slash - rel) : 0, rel);
-		char *bad;
-		if (path_state(&w, path, i % 2) == PATH_LINK && (bad = link_on_path(path)))
-			model_fail_at(p->where.file ? &p->where : &top, "out",
-			              "%s is a symbolic link: goninja never writes "
-			              "through a link; remove it", bad);
+		char *path = xstrdup(c->out);
+		refuse_link(&w, path, false, at);
+		free(path);
+		/* the directory of its listing, which godeps writes */
+		path = xasprintf("%s/.deps/%.*s", p->out, slash ? (int)(slash - rel) : 0, rel);
+		refuse_link(&w, path, true, at);
 		free(path);
 	}
 	intern_free(&w.dirs);

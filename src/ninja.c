@@ -286,9 +286,8 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
 {
 	struct intern keys = {0};
 	struct intern *mains = NULL;   /* per key: its packages, numbered */
-	size_t *key = xcalloc(n + 1, sizeof(*key)), *rule = NULL;
+	size_t *rule = NULL;           /* per key: its go_N */
 	struct buf *text;
-
 	const struct binary *last = NULL;
 	bool plain = false;
 
@@ -307,14 +306,14 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
 		buf_puts(scratch, *b->dir ? b->dir : ".");
 		buf_putc(scratch, ' ');
 		buf_puts(scratch, b->go->cmd);
-		key[i] = intern_add(&keys, scratch->s);
+		size_t k = intern_add(&keys, scratch->s);
 		if (keys.list.n > nk) {   /* a new key */
 			mains = xrealloc(mains, keys.list.n * sizeof(*mains));
-			mains[key[i]] = (struct intern){0};
+			mains[k] = (struct intern){0};
 			rule = xrealloc(rule, keys.list.n * sizeof(*rule));
-			rule[key[i]] = sh->cell[SHARE_N * i + S_GO];
+			rule[k] = sh->cell[SHARE_N * i + S_GO];
 		}
-		intern_add(&mains[key[i]], b->main);
+		intern_add(&mains[k], b->main);
 	}
 	sh->ngroups = sh->go.list.n;
 	text = xcalloc(sh->ngroups + 1, sizeof(*text));
@@ -346,7 +345,6 @@ static void share_groups(struct shared *sh, const struct cell *cells, size_t n,
 	free(text);
 	free(mains);
 	free(rule);
-	free(key);
 	intern_free(&keys);
 }
 
